@@ -84,6 +84,21 @@ export interface ModelResponse {
   content: AssistantBlock[];
   stopReason: StopReason;
   usage: Usage;
+  /** The stop sequence that ended the turn, when stopReason is 'stop_sequence'. */
+  stopSequence?: string;
+  /**
+   * A tool_use block cut off by max_tokens before its input JSON was complete.
+   * It is kept out of `content` (it must never be executed, and sending it back
+   * would demand a tool_result); the agent loop reports it to the model instead.
+   */
+  truncatedToolUse?: TruncatedToolUse;
+}
+
+export interface TruncatedToolUse {
+  id: string;
+  name: string;
+  /** The input JSON received before the cut. */
+  partialJson: string;
 }
 
 /** What streams out of a call while it runs. */
