@@ -1,0 +1,85 @@
+import type { FileChange, ChangeSink, WorkspaceView } from '../changes/types';
+import type { Message, ModelClient, Usage } from '../model/types';
+import type { EventSink } from '../run/bus';
+import type { Budget } from '../run/budget';
+import type { Stop } from '../run/events';
+import type { Tool, ToolContext } from '../tools/tool';
+
+/**
+ * What the orchestrator needs from the agent loop, the change set, the tools
+ * and the sandbox, as structural types. The real implementations are wired
+ * in default-deps.ts; tests may pass their own.
+ */
+
+export interface AgentLimits {
+  maxSteps: number;
+  maxMs: number;
+  maxTokens?: number;
+  maxUsd?: number;
+  maxOutputTokens: number;
+  contextWindow: number;
+  compactAtShare: number;
+}
+
+export interface AgentRunOptions {
+  model: ModelClient;
+  /** First line: 'Foreman agent' or 'Foreman worker: <role> <id>'. */
+  system: string;
+  /** The first user message. */
+  task: string;
+  tools: Tool[];
+  toolContext: ToolContext;
+  limits: AgentLimits;
+  budget?: Budget;
+  verify?: string;
+  events: EventSink;
+  signal: AbortSignal;
+  inbox?: { take(): string[] };
+  cache?: 'auto' | 'off';
+}
+
+export interface AgentRunOutcome {
+  stop: Stop;
+  summary?: string;
+  steps: number;
+  usage: Usage;
+  costUsd: number | null;
+  messages: Message[];
+}
+
+export type RunAgent = (options: AgentRunOptions) => Promise<AgentRunOutcome>;
+
+export interface LayerConflict {
+  path: string;
+  workers: string[];
+  message: string;
+}
+
+/** The run's overlay; `layer()` gives a parallel worker its own child overlay. */
+export interface ChangeOverlay extends WorkspaceView, ChangeSink {
+  layer(): ChangeOverlay;
+  mergeLayer(child: ChangeOverlay): { merged: unknown; conflicts: LayerConflict[] };
+  files(): FileChange[];
+  toJSON(): unknown;
+}
+
+export interface Sandbox {
+  root: string;
+  sync(files: FileChange[]): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface SandboxFactory {
+  create(runId: string): Promise<Sandbox>;
+}
+
+export interface OrchestratorDeps {
+  runAgent: RunAgent;
+  /** A fresh change set over the workspace, or one restored from saved JSON. */
+  createChangeSet: (view: { fs: import('../workspace/ports').FileSystem }, saved?: unknown) => ChangeOverlay;
+  /** Every tool, for code and test workers. */
+  allTools: () => Tool[];
+  /** Read, list and search only. */
+  readOnlyTools: () => Tool[];
+  price: (model: string, usage: Usage) => number | null;
+}

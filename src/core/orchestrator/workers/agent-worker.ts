@@ -1,0 +1,148 @@
+import { workerSink } from '../../run/bus';
+import type { Stop } from '../../run/events';
+import type { ToolContext } from '../../tools/tool';
+import type { Sandbox } from '../deps';
+import { CodeResultSchema, TestResultSchema } from './result-schemas';
+import { renderDependencies } from './dependency-context';
+import { workerSystemPrompt, workerTaskMessage } from './prompts';
+import type { WorkerAttempt, WorkerEnv, WorkerOutcome } from './types';
+
+/** Stops after which the run goes no further: partial work is kept for review, not dropped. */
+const RUN_ENDING: ReadonlySet<Stop['kind']> = new Set(['cancelled', 'token_budget', 'cost_budget', 'time']);
+
+const TEST_FINISH_HINT =
+  '\n\nWhen you call finish, make its summary a JSON object: ' +
+  '{"testsAdded": [...], "command": "...", "resultBefore": "...", "resultAfter": "..."}.';
+
+/** The JSON object in a finish summary, if there is one. */
+function jsonIn(text: string | undefined): unknown {
+  if (!text) return undefined;
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return undefined;
+  try {
+    return JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * code and test: an autonomous agent with every tool, writing to its own
+ * layer of the run's change set; the layer is merged when the worker
+ * finishes, and overlapping edits come back as conflicts, never merged.
+ */
+export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Promise<WorkerOutcome> {
+  const { subtask } = attempt;
+  const singleAgent = env.plan.mode === 'single-agent';
+  const layer = env.changes.layer();
+  const events = workerSink(env.events, attempt.workerId, attempt.causeId);
+  let sandbox: Sandbox | undefined;
+  let sandboxPromise: Promise<Sandbox> | undefined;
+  const timeoutMs = env.settings.workerTimeoutMinutes * 60_000;
+  const remainingMs = attempt.budget.remaining().ms;
+  const maxMs = Math.max(1, Math.min(timeoutMs, remainingMs ?? timeoutMs));
+  // A hard stop a little after the loop's own clock, in case a tool ignores it.
+  const hardTimeout = AbortSignal.timeout(maxMs + 5_000);
+  const signal = AbortSignal.any([attempt.signal, hardTimeout]);
+
+  const toolContext: ToolContext = {
+    fs: env.workspace.fs,
+    view: layer,
+    changes: layer,
+    search: env.workspace.search,
+    runner: env.workspace.runner,
+    sandbox: async () => {
+      // One sandbox per worker: parallel workers never see each other's half-done edits.
+      sandboxPromise ??= env.workspace.sandboxes.create(`${env.runId}-${attempt.workerId}`);
+      sandbox = await sandboxPromise;
+      await sandbox.sync(layer.files());
+      return sandbox.root;
+    },
+    approveCommand: env.approveCommand,
+    provenance: { workerId: attempt.workerId, subtaskId: subtask.id, role: subtask.role, reason: subtask.description.slice(0, 200) },
+    signal,
+    onOutput: undefined,
+    limits: { commandTimeoutMs: env.settings.commandTimeoutMs, maxOutputChars: 10_000, readMaxLines: 400 },
+  };
+
+  const remaining = attempt.budget.remaining();
+  let outcome;
+  try {
+    outcome = await env.deps.runAgent({
+      model: env.model,
+      system: workerSystemPrompt(subtask.role, subtask.id, singleAgent) + (subtask.role === 'test' ? TEST_FINISH_HINT : ''),
+      task: workerTaskMessage({
+        issue: env.issue,
+        plan: env.plan,
+        subtask,
+        dependencyContext: renderDependencies(attempt.dependencies, env.settings.dependencyContextChars),
+        retryError: attempt.retryError,
+      }),
+      tools: env.deps.allTools(),
+      toolContext,
+      limits: {
+        maxSteps: env.settings.maxStepsPerWorker,
+        maxMs,
+        ...(remaining.tokens !== undefined ? { maxTokens: remaining.tokens } : {}),
+        ...(remaining.usd !== undefined ? { maxUsd: remaining.usd } : {}),
+        maxOutputTokens: env.settings.maxOutputTokens,
+        contextWindow: env.settings.contextWindow,
+        compactAtShare: env.settings.compactAtShare,
+      },
+      budget: attempt.budget,
+      ...(subtask.verify ? { verify: subtask.verify } : {}),
+      events,
+      signal,
+      ...(singleAgent && env.inbox ? { inbox: env.inbox } : {}),
+      cache: 'auto',
+    });
+  } catch (error) {
+    outcome = {
+      stop: { kind: 'error' as const, message: `worker ${subtask.id} crashed: ${error instanceof Error ? error.message : String(error)}` },
+      steps: 0,
+      usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
+      costUsd: 0,
+      messages: [],
+      summary: undefined,
+    };
+  } finally {
+    const created = sandboxPromise;
+    if (created) await created.then((s) => s.dispose()).catch(() => undefined);
+  }
+
+  let stop = outcome.stop;
+  if (hardTimeout.aborted && !attempt.signal.aborted && stop.kind === 'cancelled') {
+    stop = { kind: 'time', message: `worker ${subtask.id} passed its time limit` };
+  }
+  const done = stop.kind === 'done';
+  const ownFiles = layer.files().filter((f) => f.provenance.some((p) => p.workerId === attempt.workerId));
+  const keep = done || RUN_ENDING.has(stop.kind) || !attempt.willRetryOnFailure;
+  let conflicts: WorkerOutcome['conflicts'] = [];
+  let filesChanged: string[] = [];
+  if (keep && ownFiles.length > 0) {
+    const merged = env.changes.mergeLayer(layer);
+    conflicts = merged.conflicts;
+    const conflicted = new Set(conflicts.map((c) => c.path));
+    filesChanged = ownFiles.map((f) => f.path).filter((p) => !conflicted.has(p));
+    for (const conflict of conflicts) {
+      events.emit({ type: 'change_conflict', path: conflict.path, workers: conflict.workers, message: conflict.message });
+    }
+  }
+
+  const result = buildResult(subtask.role, outcome.summary, ownFiles.map((f) => f.path), subtask.verify, keep ? undefined : ownFiles.length);
+  const status = done ? 'succeeded' : stop.kind === 'cancelled' ? 'cancelled' : 'failed';
+  return { status, stop, result, usage: outcome.usage, costUsd: outcome.costUsd, steps: outcome.steps, conflicts, filesChanged };
+}
+
+function buildResult(role: string, summary: string | undefined, files: string[], verify: string | undefined, discarded: number | undefined): unknown {
+  const note = discarded ? { discardedFiles: discarded } : {};
+  if (role === 'test') {
+    const parsed = TestResultSchema.safeParse(jsonIn(summary));
+    if (parsed.success) return { ...parsed.data, ...note };
+    return { testsAdded: files, command: verify ?? '', resultBefore: 'not reported', resultAfter: summary ?? 'not reported', ...note };
+  }
+  const parsed = CodeResultSchema.safeParse(jsonIn(summary));
+  if (parsed.success) return { ...parsed.data, ...note };
+  return { changes: files.map((file) => ({ file, why: summary ?? '' })), summary: summary ?? '', ...note };
+}
