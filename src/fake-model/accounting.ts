@@ -74,6 +74,8 @@ export function promptBlocks(request: CountTokensRequest): PromptBlock[] {
       });
     }
   }
+  const last = blocks.at(-1);
+  if (request.cache_control && last) last.breakpoint = true;
   return blocks;
 }
 

@@ -90,11 +90,21 @@ const common = {
   thinking: z.record(z.string(), z.unknown()).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   service_tier: z.string().optional(),
+  /** Automatic caching: one breakpoint on the last cacheable block. */
+  cache_control: CacheControlSchema.nullable().optional(),
+  output_config: z.record(z.string(), z.unknown()).optional(),
+  container: z.unknown().optional(),
+  diagnostics: z.unknown().optional(),
+  inference_geo: z.string().nullable().optional(),
+  speed: z.enum(['standard', 'fast']).nullable().optional(),
+  user_profile_id: z.string().optional(),
+  workspace_id: z.string().optional(),
 };
 
 export const MessagesRequestSchema = z.strictObject({
   ...common,
-  max_tokens: z.number().int().min(1),
+  // 0 is allowed: it pre-warms the prompt cache without generating.
+  max_tokens: z.number().int().min(0),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().min(0).optional(),

@@ -136,7 +136,11 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions): Promise
       const isMessages = path === '/v1/messages';
       const isCount = path === '/v1/messages/count_tokens';
       if (req.method !== 'POST' || (!isMessages && !isCount)) return sendError(404, `Not found: ${req.method} ${path}`);
-      if (!req.headers['x-api-key']) return sendError(401, 'x-api-key header is required');
+      // The SDK (1.13) sends the API key as `Authorization: Bearer`; older clients use `x-api-key`.
+      const bearer = /^Bearer \S+/.test(req.headers.authorization ?? '');
+      if (!req.headers['x-api-key'] && !bearer) {
+        return sendError(401, 'authentication required: send the API key in the x-api-key or Authorization header');
+      }
       if (!req.headers['anthropic-version']) return sendError(400, 'anthropic-version: header is required');
       let body: unknown;
       try {

@@ -165,7 +165,7 @@ function cacheControlProblem(request: CountTokensRequest): string | null {
 
 export function countCacheControl(request: CountTokensRequest): number {
   const marked = (block: object) => (hasCacheControl(block) ? 1 : 0);
-  let count = 0;
+  let count = request.cache_control ? 1 : 0;
   for (const tool of request.tools ?? []) count += marked(tool);
   if (Array.isArray(request.system)) for (const block of request.system) count += marked(block);
   for (const message of request.messages) {
