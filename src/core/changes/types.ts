@@ -31,6 +31,14 @@ export interface DiffLine {
   text: string;
   oldLine?: number;
   newLine?: number;
+  /**
+   * Intra-line highlights: [start, end) character ranges of `text` that differ
+   * from the paired removed/added line. Absent when not computed (unpaired,
+   * too long, or too different).
+   */
+  highlights?: Array<[start: number, end: number]>;
+  /** True on a last line that has no line terminator ('\ No newline at end of file'). */
+  noNewlineAtEnd?: boolean;
 }
 
 export interface Hunk {
@@ -61,6 +69,18 @@ export interface FileDiff {
 export interface WorkspaceView {
   readText(path: string): Promise<string>;
   exists(path: string): Promise<boolean>;
+  /**
+   * Paths with a pending proposal and what it does to them, so listings and
+   * searches can show created files and hide deleted ones. Optional: a view
+   * without it is treated as having no pending changes.
+   */
+  pendingPaths?(): PendingPath[];
+}
+
+/** A workspace-relative path with a pending proposal. */
+export interface PendingPath {
+  path: string;
+  kind: FileChangeKind;
 }
 
 /** What edit tools write to. Paths are already validated workspace-relative paths. */
