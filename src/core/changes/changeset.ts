@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileNotFoundError, WorkspacePathError, type FileSystem } from '../workspace/ports';
+import { FileNotFoundError, type FileSystem } from '../workspace/ports';
 import type { ChangeSink, FileChange, FileDiff, Provenance, WorkspaceView } from './types';
 import {
   attributeEdit,
@@ -14,6 +14,7 @@ import { ChangeSetJsonSchema, type ChangeSetJson } from './changeset-json';
 import { computeRawDiff, DEFAULT_DIFF_LIMITS, toFileDiff, type DiffLimits, type RawFileDiff } from './diff';
 import { BinaryFileError, FileExistsError, NotAFileError } from './errors';
 import { mergeLayerFile } from './layer-merge';
+import { checkPath } from './path-guard';
 import { decodeText, isConsistentlyCrlf, looksBinary, sha256Hex, splitLines, toCrlf } from './text';
 import { formatGitPatch } from './unified-patch';
 
@@ -396,16 +397,4 @@ function provenanceIndex(list: Provenance[], p: Provenance): number {
 
 function list(names: readonly string[]): string {
   return [...new Set(names)].join(', ');
-}
-
-/** Paths reach the overlay already validated; this guards the invariants the overlay relies on. */
-function checkPath(path: string): void {
-  const bad =
-    path === '' ||
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    path.split('/').some((part) => part === '' || part === '.' || part === '..') ||
-    path === '.git' ||
-    path.startsWith('.git/');
-  if (bad) throw new WorkspacePathError(`Not a normalized workspace-relative file path: ${JSON.stringify(path)}`, path);
 }

@@ -1,6 +1,7 @@
 import { mergeAttribution, spanOwners, type Attribution } from './attribution';
 import type { LineDiffLimits } from './line-diff';
 import { merge3 } from './merge3';
+import { describeLines } from './text';
 
 /**
  * How one file of a worker's layer lands in its parent: a pure decision over
@@ -55,17 +56,11 @@ export function mergeLayerFile(input: LayerMergeInput): LayerMergeOutcome {
     for (const o of spanOwners(parentAttribution, region.a[0], region.a[1])) parentOwners.add(o);
     for (const o of spanOwners(childAttribution, region.b[0], region.b[1])) childOwners.add(o);
   }
-  const where = merged.conflicts.map((region) => lineRange(region.base[0], region.base[1])).join(', ');
+  const where = merged.conflicts.map((region) => describeLines(region.base[0], region.base[1])).join(', ');
   return {
     kind: 'conflict',
     reason: `overlapping edits at ${where} (lines as the worker saw them)`,
     parentOwners: [...parentOwners].sort((x, y) => x - y),
     childOwners: [...childOwners].sort((x, y) => x - y),
   };
-}
-
-/** 'line 4', 'lines 4-6', or 'after line 3' for an insertion point (0-based [start, end)). */
-function lineRange(start: number, end: number): string {
-  if (end <= start) return start === 0 ? 'the start of the file' : `after line ${start}`;
-  return end - start === 1 ? `line ${start + 1}` : `lines ${start + 1}-${end}`;
 }

@@ -73,3 +73,9 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 export function looksBinary(text: string): boolean {
   return text.includes('\0');
 }
+
+/** 'line 4', 'lines 4-6', or 'after line 3' for an insertion point; from a 0-based [start, end). */
+export function describeLines(start: number, end: number): string {
+  if (end <= start) return start === 0 ? 'the start of the file' : `after line ${start}`;
+  return end - start === 1 ? `line ${start + 1}` : `lines ${start + 1}-${end}`;
+}
