@@ -1,0 +1,15 @@
+export * from './tool';
+export { createToolRegistry, inputSchemaOf, MAX_INPUT_CHARS, MAX_RESULT_CHARS } from './registry';
+export type { ToolRegistry, ToolErrorKind } from './registry';
+export { defaultTools, readOnlyTools } from './default-tools';
+export { findEdit } from './edit-match';
+export type { EditCandidate, EditFailureReason, EditMatchRange, EditStrategy, FindEditOptions, FindEditResult } from './edit-match';
+export { readFileTool } from './read-file';
+export { listFilesTool } from './list-files';
+export { searchCodebaseTool } from './search-codebase';
+export { editFileTool } from './edit-file';
+export { createFileTool } from './create-file';
+export { deleteFileTool } from './delete-file';
+export { runCommandTool } from './run-command';
+export { finishTool } from './finish';
+export { giveUpTool } from './give-up';
