@@ -38,7 +38,7 @@ export class ApplyPartialError extends Error {
   constructor(
     readonly path: string,
     readonly applied: AppliedFiles,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`Applying ${path} failed (${cause instanceof Error ? cause.message : String(cause)}); files applied before it stay applied`);
     this.name = 'ApplyPartialError';
