@@ -69,6 +69,8 @@ export interface SearchResult {
   /** Matches found beyond maxResults (a lower bound when the engine stopped early). */
   omitted: number;
   engine: 'ripgrep' | 'js';
+  /** True when the engine stopped before searching everything (omitted is then a lower bound). */
+  stoppedEarly?: boolean;
 }
 
 export interface Search {
