@@ -1,4 +1,4 @@
-import type { FileChange, ChangeSink, WorkspaceView } from '../changes/types';
+import type { FileChange, Provenance } from '../changes/types';
 import type { Message, ModelClient, Usage } from '../model/types';
 import type { EventSink } from '../run/bus';
 import type { Budget } from '../run/budget';
@@ -8,7 +8,7 @@ import type { Tool, ToolContext } from '../tools/tool';
 /**
  * What the orchestrator needs from the agent loop, the change set, the tools
  * and the sandbox, as structural types. The real implementations are wired
- * in default-deps.ts; tests may pass their own.
+ * in default-deps.ts; tests may pass their own (a scripted agent, say).
  */
 
 export interface AgentLimits {
@@ -21,6 +21,7 @@ export interface AgentLimits {
   compactAtShare: number;
 }
 
+/** The agent loop's options (src/core/agent/types.ts AgentOptions, the part the orchestrator uses). */
 export interface AgentRunOptions {
   model: ModelClient;
   /** First line: 'Foreman agent' or 'Foreman worker: <role> <id>'. */
@@ -28,7 +29,9 @@ export interface AgentRunOptions {
   /** The first user message. */
   task: string;
   tools: Tool[];
-  toolContext: ToolContext;
+  /** The loop adds provenance and signal. */
+  toolContext: Omit<ToolContext, 'provenance' | 'signal'>;
+  provenance: Provenance;
   limits: AgentLimits;
   budget?: Budget;
   verify?: string;
@@ -55,14 +58,6 @@ export interface LayerConflict {
   message: string;
 }
 
-/** The run's overlay; `layer()` gives a parallel worker its own child overlay. */
-export interface ChangeOverlay extends WorkspaceView, ChangeSink {
-  layer(): ChangeOverlay;
-  mergeLayer(child: ChangeOverlay): { merged: unknown; conflicts: LayerConflict[] };
-  files(): FileChange[];
-  toJSON(): unknown;
-}
-
 export interface Sandbox {
   root: string;
   sync(files: FileChange[]): Promise<void>;
@@ -75,8 +70,6 @@ export interface SandboxFactory {
 
 export interface OrchestratorDeps {
   runAgent: RunAgent;
-  /** A fresh change set over the workspace, or one restored from saved JSON. */
-  createChangeSet: (view: { fs: import('../workspace/ports').FileSystem }, saved?: unknown) => ChangeOverlay;
   /** Every tool, for code and test workers. */
   allTools: () => Tool[];
   /** Read, list and search only. */

@@ -41,8 +41,10 @@ export interface AttemptRequest {
 
 export interface ScheduleOptions {
   subtasks: readonly Subtask[];
-  /** States from a saved run: succeeded subtasks are not run again. */
+  /** States from a saved run or an earlier round: succeeded subtasks are not run again. */
   initial?: ReadonlyMap<string, SubtaskState>;
+  /** Keep failed/skipped/cancelled states from `initial` as they are (a re-plan round); default: run them again (resume). */
+  keepFinished?: boolean;
   concurrency: number;
   /** Attempts per subtask (default 2: one retry). */
   maxAttempts?: number;
@@ -70,8 +72,9 @@ export async function runSchedule(options: ScheduleOptions): Promise<ScheduleOut
   const states = new Map<string, SubtaskState>();
   for (const s of options.subtasks) {
     const saved = options.initial?.get(s.id);
-    // Only success survives a resume: anything else runs again from scratch.
-    states.set(s.id, saved?.status === 'succeeded' ? { ...saved } : { id: s.id, status: 'pending', attempts: 0 });
+    // On resume only success survives: anything else runs again from scratch.
+    const keep = saved && (saved.status === 'succeeded' || (options.keepFinished && saved.status !== 'running' && saved.status !== 'pending'));
+    states.set(s.id, keep ? { ...saved } : { id: s.id, status: 'pending', attempts: 0 });
   }
   const running = new Map<string, Promise<void>>();
   let halted: Stop | undefined;

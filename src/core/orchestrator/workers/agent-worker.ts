@@ -46,7 +46,8 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
   const hardTimeout = AbortSignal.timeout(maxMs + 5_000);
   const signal = AbortSignal.any([attempt.signal, hardTimeout]);
 
-  const toolContext: ToolContext = {
+  const provenance = { workerId: attempt.workerId, subtaskId: subtask.id, role: subtask.role, reason: subtask.description.slice(0, 200) };
+  const toolContext: Omit<ToolContext, 'provenance' | 'signal'> = {
     fs: env.workspace.fs,
     view: layer,
     changes: layer,
@@ -56,13 +57,13 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
       // One sandbox per worker: parallel workers never see each other's half-done edits.
       sandboxPromise ??= env.workspace.sandboxes.create(`${env.runId}-${attempt.workerId}`);
       sandbox = await sandboxPromise;
-      await sandbox.sync(layer.files());
+      // The run's proposals, then this worker's own on top.
+      const files = new Map(env.changes.files().map((f) => [f.path, f]));
+      for (const f of layer.files()) files.set(f.path, f);
+      await sandbox.sync([...files.values()]);
       return sandbox.root;
     },
     approveCommand: env.approveCommand,
-    provenance: { workerId: attempt.workerId, subtaskId: subtask.id, role: subtask.role, reason: subtask.description.slice(0, 200) },
-    signal,
-    onOutput: undefined,
     limits: { commandTimeoutMs: env.settings.commandTimeoutMs, maxOutputChars: 10_000, readMaxLines: 400 },
   };
 
@@ -81,6 +82,7 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
       }),
       tools: env.deps.allTools(),
       toolContext,
+      provenance,
       limits: {
         maxSteps: env.settings.maxStepsPerWorker,
         maxMs,
@@ -121,10 +123,10 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
   let conflicts: WorkerOutcome['conflicts'] = [];
   let filesChanged: string[] = [];
   if (keep && ownFiles.length > 0) {
-    const merged = env.changes.mergeLayer(layer);
+    const merged = await env.changes.mergeLayer(layer);
     conflicts = merged.conflicts;
-    const conflicted = new Set(conflicts.map((c) => c.path));
-    filesChanged = ownFiles.map((f) => f.path).filter((p) => !conflicted.has(p));
+    filesChanged = merged.merged;
+    for (const path of merged.merged) emitChangeProposed(env, events, path);
     for (const conflict of conflicts) {
       events.emit({ type: 'change_conflict', path: conflict.path, workers: conflict.workers, message: conflict.message });
     }
@@ -133,6 +135,25 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
   const result = buildResult(subtask.role, outcome.summary, ownFiles.map((f) => f.path), subtask.verify, keep ? undefined : ownFiles.length);
   const status = done ? 'succeeded' : stop.kind === 'cancelled' ? 'cancelled' : 'failed';
   return { status, stop, result, usage: outcome.usage, costUsd: outcome.costUsd, steps: outcome.steps, conflicts, filesChanged };
+}
+
+/** One change_proposed event per merged file, with its line counts. */
+function emitChangeProposed(env: WorkerEnv, events: WorkerEnv['events'], path: string): void {
+  const change = env.changes.get(path);
+  if (!change) return;
+  let added = 0;
+  let removed = 0;
+  try {
+    for (const hunk of env.changes.diff(path).hunks) {
+      for (const line of hunk.lines) {
+        if (line.kind === 'add') added++;
+        else if (line.kind === 'remove') removed++;
+      }
+    }
+  } catch {
+    // A diff that cannot be computed still gets its event, without counts.
+  }
+  events.emit({ type: 'change_proposed', path, kind: change.kind, added, removed });
 }
 
 function buildResult(role: string, summary: string | undefined, files: string[], verify: string | undefined, discarded: number | undefined): unknown {

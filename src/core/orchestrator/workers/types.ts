@@ -5,7 +5,8 @@ import type { Budget } from '../../run/budget';
 import type { Stop } from '../../run/events';
 import type { CommandApproval, CommandApprovalRequest } from '../../tools/tool';
 import type { CommandRunner, FileSystem, Search } from '../../workspace/ports';
-import type { ChangeOverlay, LayerConflict, OrchestratorDeps, SandboxFactory } from '../deps';
+import type { ChangeSet } from '../../changes/changeset';
+import type { LayerConflict, OrchestratorDeps, SandboxFactory } from '../deps';
 import type { Plan, Subtask } from '../plan-schema';
 import type { SolveSettings } from '../settings';
 import type { DependencyResult } from './dependency-context';
@@ -21,7 +22,7 @@ export interface WorkerEnv {
   /** Run-level sink; workers tag their events with their worker id. */
   events: EventSink;
   /** The run's change set; agent workers write to a layer of it. */
-  changes: ChangeOverlay;
+  changes: ChangeSet;
   workspace: { fs: FileSystem; search: Search; runner: CommandRunner; sandboxes: SandboxFactory };
   /** Policy first, then the user (see command-approval.ts). */
   approveCommand: (request: CommandApprovalRequest) => Promise<CommandApproval>;

@@ -1,0 +1,61 @@
+import { DEFAULT_ALLOW, DEFAULT_DENY, evaluateCommand } from '../policy';
+import type { EventSink } from '../run/bus';
+import type { CommandApproval, CommandApprovalRequest } from '../tools/tool';
+
+export interface CommandPolicySettings {
+  allow: readonly string[];
+  deny: readonly string[];
+}
+
+/** The rules in force: the user's allow list (or the built-in one), and the built-in deny list plus the user's. */
+export function effectiveRules(policy: CommandPolicySettings): { allow: readonly string[]; deny: readonly string[] } {
+  return {
+    allow: policy.allow.length > 0 ? policy.allow : DEFAULT_ALLOW,
+    deny: [...DEFAULT_DENY, ...policy.deny],
+  };
+}
+
+/**
+ * The one gate every command passes: the policy first (deny → refused
+ * without asking; allow → runs), else the host's UI. Nothing the model or
+ * the issue says reaches this decision: it reads only the command and the
+ * settings. 'always' answers are remembered for the rest of the run.
+ */
+export function createCommandApprover(options: {
+  policy: CommandPolicySettings;
+  ask: (request: CommandApprovalRequest) => Promise<CommandApproval>;
+  events: EventSink;
+}): (request: CommandApprovalRequest) => Promise<CommandApproval> {
+  const rules = effectiveRules(options.policy);
+  const alwaysAllowed = new Set<string>();
+  let seq = 0;
+  return async (request) => {
+    const approvalId = `approval-${++seq}`;
+    const verdict = evaluateCommand(request.command, rules);
+    if (verdict.decision === 'deny') {
+      options.events.emit({ type: 'approval_decided', approvalId, decision: 'auto_deny', reason: verdict.reason });
+      return { decision: 'deny', reason: `refused by the command policy: ${verdict.reason}` };
+    }
+    if (verdict.decision === 'allow' || alwaysAllowed.has(request.command)) {
+      options.events.emit({ type: 'approval_decided', approvalId, decision: 'auto_allow', reason: verdict.decision === 'allow' ? verdict.reason : 'allowed earlier in this run' });
+      return { decision: 'run_once' };
+    }
+    const reason = request.reason ? `${request.reason}; ${verdict.reason}` : verdict.reason;
+    const requested = options.events.emit({ type: 'approval_requested', approvalId, command: request.command, reason });
+    let answer: CommandApproval;
+    try {
+      answer = await options.ask({ ...request, reason });
+    } catch (error) {
+      answer = { decision: 'deny', reason: `approval failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (answer.decision === 'always') alwaysAllowed.add(request.command);
+    options.events.emit({
+      type: 'approval_decided',
+      causeId: requested.id,
+      approvalId,
+      decision: answer.decision,
+      ...(answer.decision === 'deny' && answer.reason ? { reason: answer.reason } : {}),
+    });
+    return answer;
+  };
+}
