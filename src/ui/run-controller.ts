@@ -16,7 +16,8 @@ export type PlanDecision = { approved: true; plan?: unknown } | { approved: fals
 export interface RunRequest {
   runId: string;
   task: Issue;
-  events: EventSink;
+  /** The run's bus: producers emit on it, the record and the chat subscribe to it. */
+  events: RunBus;
   signal: AbortSignal;
   approveCommand(request: CommandApprovalRequest): Promise<CommandApproval>;
   /** Set when plan approval is on; the launcher passes it to the orchestrator. */
