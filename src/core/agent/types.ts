@@ -45,7 +45,7 @@ export interface AgentOptions {
   system: string;
   /** The first user message: the issue as delimited data plus the task. Kept verbatim (cache prefix). */
   task: string;
-  tools: AgentToolbox | Tool[];
+  tools: AgentToolbox | { specs(): ToolSpec[]; run: AgentToolbox['run']; get(name: string): { risk: ToolRisk } | undefined } | readonly Tool[];
   /** Built by the caller; the loop adds provenance, signal and live output. */
   toolContext: Omit<ToolContext, 'provenance' | 'signal'>;
   provenance: Provenance;

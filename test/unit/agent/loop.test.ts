@@ -41,7 +41,7 @@ describe('runAgent: a turn', () => {
     const results = [1, 2, 3].map((i) => lastToolResults(model.requests[i]?.messages ?? [])[0]);
     assert.equal(results[0]?.is_error, true);
     assert.match(results[0]?.content ?? '', /File not found/);
-    assert.match(results[1]?.content ?? '', /Invalid input for read_file/);
+    assert.match(results[1]?.content ?? '', /Invalid arguments for read_file/);
     assert.match(results[2]?.content ?? '', /Unknown tool "no_such_tool"/);
   });
 
