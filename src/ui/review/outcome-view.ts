@@ -53,6 +53,8 @@ const OutcomeSchema = z.looseObject({
   plan: z.unknown().optional(),
   synthesis: z.unknown().optional(),
   workers: z.array(z.unknown()).optional(),
+  /** Subtask states ({id, workerId, result}) where the outcome carries them. */
+  subtasks: z.array(z.unknown()).optional(),
 });
 
 export interface OutcomeView {
@@ -90,17 +92,25 @@ export function readOutcome(raw: unknown): OutcomeView {
   // Without a synthesis, the plan's criteria (not yet judged) are still worth showing.
   if (view.criteria.length === 0) for (const criterion of plan?.acceptanceCriteria ?? []) view.criteria.push({ criterion });
 
-  for (const raw of outcome.workers ?? []) {
+  // Test results can ride on worker records or on subtask states, depending on the producer.
+  const entries = [
+    ...(outcome.workers ?? []).map((raw) => ({ raw, isSubtask: false })),
+    ...(outcome.subtasks ?? []).map((raw) => ({ raw, isSubtask: true })),
+  ];
+  for (const { raw, isSubtask } of entries) {
     const worker = parsed(WorkerSchema, raw);
     if (!worker) continue;
     const result = parsed(TestResultSchema, worker.result);
     if (!result || (result.resultBefore === undefined && result.resultAfter === undefined)) continue;
-    const workerId = worker.workerId ?? worker.id ?? worker.subtaskId ?? 'worker';
-    const title = worker.title ?? (worker.subtaskId ? view.subtasks.get(worker.subtaskId)?.title : undefined);
+    // On a subtask state `id` is the subtask; on a worker record it is the worker.
+    const subtaskId = worker.subtaskId ?? (isSubtask ? worker.id : undefined);
+    const workerId = worker.workerId ?? (isSubtask ? undefined : worker.id) ?? subtaskId ?? 'worker';
+    if (view.evidence.some((e) => e.workerId === workerId && e.subtaskId === subtaskId)) continue;
+    const title = worker.title ?? (subtaskId ? view.subtasks.get(subtaskId)?.title : undefined);
     const tests = result.testsAdded ?? result.tests;
     view.evidence.push({
       workerId,
-      ...(worker.subtaskId ? { subtaskId: worker.subtaskId } : {}),
+      ...(subtaskId ? { subtaskId } : {}),
       ...(title ? { title } : {}),
       ...(result.command ? { command: result.command } : {}),
       ...(result.resultBefore !== undefined ? { before: result.resultBefore } : {}),

@@ -163,3 +163,18 @@ describe('outcome and review model', () => {
     assert.deepEqual(model.files[0]!.hunks[0]!.lines.map((l) => l.hl), [[[0, 5]], [[0, 5]]]);
   });
 });
+
+describe('test evidence from subtask states', () => {
+  test('a subtask state with a test result is evidence, keyed by its subtask id', () => {
+    const view = readOutcome({
+      plan: { subtasks: [{ id: 't1', role: 'test', description: 'Add a failing test' }] },
+      subtasks: [
+        { id: 't1', workerId: 'w7', status: 'succeeded', result: { testsAdded: ['a.test.js'], command: 'npm test', resultBefore: 'fail', resultAfter: 'pass' } },
+        { id: 'c1', workerId: 'w8', status: 'succeeded', result: { changes: 'x' } },
+      ],
+    });
+    assert.deepEqual(view.evidence, [
+      { workerId: 'w7', subtaskId: 't1', title: 'Add a failing test', command: 'npm test', before: 'fail', after: 'pass', testsAdded: ['a.test.js'] },
+    ]);
+  });
+});
