@@ -18,7 +18,7 @@ export const USAGE = `Usage: foreman solve (<issue-ref> | --text "…" | --file 
   --max-steps N      at most N model turns (default 40)
   --budget-usd X     stop when the run has cost X dollars
   --max-minutes M    stop after M minutes (default 30)
-  --model M          model id (default claude-sonnet-4-5)
+  --model M          model id (default claude-sonnet-4-6)
   --verify CMD       'finish' counts only when CMD exits 0 in the sandbox
   --allow RULE       also run commands matching RULE without asking (repeatable)
   --runs-dir D       where run records go (default $XDG_DATA_HOME/foreman/runs)
@@ -44,7 +44,7 @@ export const SolveArgsSchema = z
     maxSteps: positiveInt('--max-steps').default(40),
     budgetUsd: positiveNumber('--budget-usd').optional(),
     maxMinutes: positiveNumber('--max-minutes').default(30),
-    model: z.string().min(1).default('claude-sonnet-4-5'),
+    model: z.string().min(1).default('claude-sonnet-4-6'),
     verify: z.string().trim().min(1).optional(),
     allow: z.array(z.string().min(1)).default([]),
     runsDir: z.string().min(1).optional(),

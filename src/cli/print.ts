@@ -35,7 +35,8 @@ export function formatEvent(event: RunEvent): string | undefined {
     case 'model_call_finished': {
       const u = event.usage;
       const head = event.text.trim() ? `  ${event.text.trim()}` : '';
-      const meta = `  · step ${event.step} · ${tokens(u.inputTokens)} in, ${tokens(u.outputTokens)} out, ${tokens(u.cacheReadTokens)} cached · ${dollars(event.costUsd)} · ${event.durationMs} ms`;
+      const cache = u.cacheReadTokens || u.cacheWriteTokens ? `, cache ${tokens(u.cacheReadTokens)} read / ${tokens(u.cacheWriteTokens)} written` : '';
+      const meta = `  · step ${event.step} · ${tokens(u.inputTokens)} in, ${tokens(u.outputTokens)} out${cache} · ${dollars(event.costUsd)} · ${event.durationMs} ms`;
       return head ? `${head}\n${meta}` : meta;
     }
     case 'model_retry':
@@ -43,8 +44,10 @@ export function formatEvent(event: RunEvent): string | undefined {
     case 'tool_call':
       return `  → ${event.name} ${one(JSON.stringify(event.input ?? {}), MAX_INPUT)}`;
     case 'tool_result': {
-      const status = event.isError ? 'error' : 'ok';
-      const exit = typeof event.details?.exitCode === 'number' ? ` (exit ${event.details.exitCode})` : '';
+      // A command's own result is its exit code, not whether the tool worked.
+      const exitCode = event.details?.exitCode;
+      const status = exitCode !== undefined && exitCode !== null ? `exit ${String(exitCode)}` : event.isError ? 'error' : 'ok';
+      const exit = '';
       const preview = event.name === 'run_command' || event.isError ? `\n${outputPreview(event.output)}` : ` ${one(event.output, 100)}`;
       return `  ← ${event.name} ${status}${exit}, ${event.durationMs} ms:${preview}`;
     }
