@@ -325,7 +325,7 @@ export class ChangeSet implements WorkspaceView, ChangeSink {
     const content = next(entry);
     if (content === entry.current) return;
     const owner = provenanceIndex(entry.provenance, provenance);
-    const attribution = attributeEdit(entry.attribution, entry.current, content, owner, this.limits);
+    const attribution = attributeEdit(entry.attribution, entry.current, content, owner, attributionLimits(this.limits));
     this.store(path, entry, content, attribution);
     this.emit([path]);
   }
@@ -373,6 +373,14 @@ export class ChangeSet implements WorkspaceView, ChangeSink {
       }
     }
   }
+}
+
+/**
+ * Attribution runs on every write, synchronously: it gets tighter limits than
+ * the displayed diff (on give-up the writer simply owns all changed lines).
+ */
+function attributionLimits(limits: DiffLimits): DiffLimits {
+  return { ...limits, maxEditLength: Math.min(limits.maxEditLength, 1_000), timeoutMs: Math.min(limits.timeoutMs, 200) };
 }
 
 function newEntry(base: Base): Entry {

@@ -17,11 +17,12 @@ export interface DiffLimits extends LineDiffLimits, IntraLineLimits {
 }
 
 /**
- * Defaults: 20,000 line edits or 1 s per diff before the whole-file fallback,
+ * Defaults: 4,000 line edits (about 0.75 s of jsdiff on this machine class) or
+ * 1 s per diff, whichever comes first, before the whole-file fallback;
  * 3 lines of context, intra-line highlights for lines up to 1,000 characters.
  */
 export const DEFAULT_DIFF_LIMITS: Readonly<DiffLimits> = Object.freeze({
-  maxEditLength: 20_000,
+  maxEditLength: 4_000,
   timeoutMs: 1_000,
   context: 3,
   intraLineMaxLineLength: 1_000,
