@@ -25,7 +25,7 @@ function num(n: number | undefined): HTMLTableCellElement {
   return h('td', { class: 'num', 'aria-hidden': 'true' }, n === undefined ? '' : String(n));
 }
 
-const NO_NEWLINE = '⏎̸ no newline at end of file';
+const NO_NEWLINE = '\\ No newline at end of file';
 
 function unifiedRowElement(row: UnifiedRow): HTMLTableRowElement {
   const body = h('td', { class: 'code' }, h('span', { class: 'sign', 'aria-hidden': 'true' }, SIGN[row.kind]), text(row.segments));
