@@ -29,27 +29,32 @@ export function trimMirroredBlankEdges(oldLines: readonly string[], newLines: re
   return rest.slice(0, rest.length - dropTrail);
 }
 
-/** new line index -> old line index, for lines equal after trimming. */
-function alignment(oldLines: readonly string[], newLines: readonly string[]): Map<number, number> {
-  const aligned = new Map<number, number>();
+type Step = { op: 'keep'; k: number; j: number } | { op: 'remove'; k: number } | { op: 'add'; j: number };
+
+/** oldText -> newText as a walk over both, lines compared after trimming. */
+function steps(oldLines: readonly string[], newLines: readonly string[]): Step[] {
   const changes = diffArrays(
     oldLines.map((l) => l.trim()),
     newLines.map((l) => l.trim()),
     { maxEditLength: ALIGN_MAX_EDIT },
   );
-  if (!changes) return aligned;
-  let o = 0;
-  let n = 0;
+  const out: Step[] = [];
+  if (!changes) {
+    // Too different to align: every old line goes, every new line comes.
+    oldLines.forEach((_, k) => out.push({ op: 'remove', k }));
+    newLines.forEach((_, j) => out.push({ op: 'add', j }));
+    return out;
+  }
+  let k = 0;
+  let j = 0;
   for (const change of changes) {
-    if (change.added) n += change.count;
-    else if (change.removed) o += change.count;
-    else {
-      for (let i = 0; i < change.count; i++) aligned.set(n + i, o + i);
-      o += change.count;
-      n += change.count;
+    for (let i = 0; i < change.count; i++) {
+      if (change.added) out.push({ op: 'add', j: j++ });
+      else if (change.removed) out.push({ op: 'remove', k: k++ });
+      else out.push({ op: 'keep', k: k++, j: j++ });
     }
   }
-  return aligned;
+  return out;
 }
 
 export function replacementTexts(
@@ -61,19 +66,43 @@ export function replacementTexts(
   const region = fileLines.slice(match.start, match.end + 1).map((l) => l.text);
   const unitSource = detectIndentUnit(region) ? region : fileLines.map((l) => l.text);
   const reindent = makeReindenter(match.mapping, [...oldLines, ...newLines], unitSource);
-  const aligned = alignment(oldLines, newLines);
-  return newLines.map((text, j) => {
-    const k = aligned.get(j);
-    const f = k === undefined ? undefined : match.pairs[k];
-    if (isBlank(text)) return f !== undefined && isBlank(fileLines[f]!.text) ? fileLines[f]!.text : '';
-    const indent = leadingWhitespace(text);
-    if (f !== undefined && k !== undefined) {
-      const fileText = fileLines[f]!.text;
-      if (indent === leadingWhitespace(oldLines[k]!)) return fileText;
-      return reindent(indent) + fileText.trimStart();
+  const out: string[] = [];
+  let lastPaired: number | undefined;
+  for (const step of steps(oldLines, newLines)) {
+    if (step.op !== 'add') {
+      const f = match.pairs[step.k];
+      if (f !== undefined) {
+        // Blank lines of the file that oldText skipped stay where they were.
+        if (lastPaired !== undefined) for (let g = lastPaired + 1; g < f; g++) out.push(fileLines[g]!.text);
+        lastPaired = f;
+      } else if (step.op === 'keep' && isBlank(newLines[step.j]!)) {
+        continue; // a blank line oldText (and newText) had where the file has none
+      }
     }
-    return reindent(indent) + text.trim();
-  });
+    if (step.op === 'remove') continue;
+    const k = step.op === 'keep' ? step.k : undefined;
+    const f = k === undefined ? undefined : match.pairs[k];
+    out.push(lineText(newLines[step.j]!, k, f, oldLines, fileLines, reindent));
+  }
+  return out;
+}
+
+function lineText(
+  text: string,
+  k: number | undefined,
+  f: number | undefined,
+  oldLines: readonly string[],
+  fileLines: readonly Line[],
+  reindent: (indent: string) => string,
+): string {
+  if (isBlank(text)) return f !== undefined && isBlank(fileLines[f]!.text) ? fileLines[f]!.text : '';
+  const indent = leadingWhitespace(text);
+  if (f !== undefined && k !== undefined) {
+    const fileText = fileLines[f]!.text;
+    if (indent === leadingWhitespace(oldLines[k]!)) return fileText;
+    return reindent(indent) + fileText.trim();
+  }
+  return reindent(indent) + text.trim();
 }
 
 /** Replaces file lines start..end (inclusive) with texts, in the file's line endings. */
