@@ -15,7 +15,7 @@ export function formatGitPatch(diffs: readonly RawFileDiff[]): string {
     const a = quotePath(`a/${diff.path}`);
     const b = quotePath(`b/${diff.path}`);
     // git ends a name containing a space with a tab so parsers know where it stops.
-    const tab = diff.path.includes(' ') ? '\t' : '';
+    const tab = diff.path.includes(' ') && !a.startsWith('"') ? '\t' : '';
     out.push(`diff --git ${a} ${b}\n`);
     if (diff.kind === 'create') out.push('new file mode 100644\n');
     if (diff.kind === 'delete') out.push('deleted file mode 100644\n');
