@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { planApply, type ApplyPlan } from '../../../src/core/changes/apply-plan';
+import { planApply, type ApplyFilePlan, type ApplyPlan } from '../../../src/core/changes/apply-plan';
 import { ChangeSet } from '../../../src/core/changes/changeset';
 import { applyPlanToDisk, ApplyPreconditionError } from '../../../src/core/changes/node-apply';
 import { acceptAll, type Selection } from '../../../src/core/changes/selection';
@@ -119,8 +119,15 @@ describe('applyPlanToDisk', () => {
     symlinkSync(outside.root, join(dir.root, 'linked'));
     symlinkSync(join(outside.root, 'secret.txt'), join(dir.root, 'file-link.txt'));
     mkdirSync(join(dir.root, '.git'));
-    const entry = (path: string, currentHash: string) =>
-      ({ path, action: 'create', content: 'x', status: 'clean', hunksApplied: [], hunksLeftOut: [], currentHash }) as const;
+    const entry = (path: string, currentHash: string): ApplyFilePlan => ({
+      path,
+      action: 'create',
+      content: 'x',
+      status: 'clean',
+      hunksApplied: [],
+      hunksLeftOut: [],
+      currentHash,
+    });
     const plan: ApplyPlan = {
       files: [
         entry('linked/secret.txt', ''),
