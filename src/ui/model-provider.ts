@@ -32,9 +32,9 @@ export class ModelProvider implements IDisposable {
 
   constructor(private readonly options: ModelProviderOptions) {}
 
-  /** "Try the demo": later runs use the fake model until a key is set or the window reloads. */
-  chooseDemo(): void {
-    this.demoChosen = true;
+  /** "Try the demo": later runs use the fake model (until a key is set: `chooseDemo(false)`). */
+  chooseDemo(on = true): void {
+    this.demoChosen = on;
   }
 
   get demo(): boolean {
