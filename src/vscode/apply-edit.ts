@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { planApply } from '../core/changes/apply-plan';
-import type { Selection } from '../core/changes/selection';
 import type { FileChange } from '../core/changes/types';
 import { buildEditList, type EditOp } from '../ui/review/edit-list';
+import { toPlanSelection } from '../ui/review/plan-selection';
 import type { FileSelection as ReviewFileSelection } from '../ui/review/review-state';
 import type { ApplyFileResult, ApplyResultView } from '../webview/review-protocol';
 
@@ -24,20 +24,6 @@ export interface ApplyReviewInput {
   signal: AbortSignal;
   /** Save the modified documents after the edit (default true). */
   save?: boolean;
-}
-
-/** The review's decisions in planApply's terms: exactly the accepted hunks, or the whole file for hunk-less files. */
-export function toPlanSelection(selection: readonly ReviewFileSelection[]): Selection {
-  const out: Selection = {};
-  for (const file of selection) {
-    const hasHunks = file.accepted.length + file.rejected.length + file.undecided.length > 0;
-    if (!hasHunks) {
-      if (file.file === 'accept') out[file.path] = { accept: 'all' };
-    } else if (file.accepted.length > 0) {
-      out[file.path] = { accept: 'hunks', hunkIds: [...file.accepted] };
-    }
-  }
-  return out;
 }
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
