@@ -73,9 +73,9 @@ export class MemoryFileSystem implements FileSystem {
 
   // ---- Test helpers (not part of the port) ----
 
-  /** Writes a file as the user would (outside the overlay). */
+  /** Writes a file as the user would (outside the overlay); .git/ paths are allowed here. */
   writeFile(path: string, content: string | Uint8Array): void {
-    checkPath(path);
+    checkPath(path, false, true);
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content.slice();
     this.files.set(path, { bytes, mtimeMs: ++this.clock });
   }
@@ -116,13 +116,14 @@ function isGitPath(path: string): boolean {
   return path === '.git' || path.startsWith('.git/');
 }
 
-function checkPath(path: string, allowRoot = false): void {
+/** `allowGit`: test setup may place files in .git/ (like a real repo); the port methods may not reach them. */
+function checkPath(path: string, allowRoot = false, allowGit = false): void {
   if (path === '' && allowRoot) return;
   const parts = path.split('/');
   if (path === '' || path.startsWith('/') || path.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
     throw new WorkspacePathError(`Path is outside the workspace or not normalized: ${JSON.stringify(path)}`, path);
   }
-  if (isGitPath(path)) throw new WorkspacePathError(`Path is inside .git/: ${path}`, path);
+  if (isGitPath(path) && !allowGit) throw new WorkspacePathError(`Path is inside .git/: ${path}`, path);
 }
 
 /**

@@ -154,6 +154,33 @@ describe('ChangeSet layers', () => {
     assert.deepEqual(run.diff('f.txt').hunks.map((h) => h.provenance.map((p) => p.workerId)), [['coder'], ['tester']]);
   });
 
+  test('parallel workers writing at the same time, then merged in turn, each land (nested layers too)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10; i++) files[`m${i}.txt`] = numbered(30);
+    const run = new ChangeSet(new MemoryFileSystem(files));
+    const workers = [coder, tester, docs].map((p, w) => ({ p, w, layer: run.layer() }));
+    // Each worker edits its own line of every file; the writes interleave on the event loop.
+    await Promise.all(
+      workers.map(async ({ p, w, layer }) => {
+        for (let i = 0; i < 10; i++) {
+          const path = `m${i}.txt`;
+          const text = await layer.readText(path);
+          await layer.write(path, edit(text, `line ${5 + w * 10}\n`, `${p.workerId} was here\n`), p);
+        }
+      }),
+    );
+    const nested = workers[2]!.layer.layer();
+    await nested.write('m0.txt', edit(await nested.readText('m0.txt'), 'line 30\n', 'nested\n'), docs);
+    assert.deepEqual((await workers[2]!.layer.mergeLayer(nested)).conflicts, []);
+
+    for (const { layer } of workers) assert.deepEqual((await run.mergeLayer(layer)).conflicts, []);
+    let expected = numbered(30);
+    for (const { p, w } of workers) expected = edit(expected, `line ${5 + w * 10}\n`, `${p.workerId} was here\n`);
+    for (let i = 1; i < 10; i++) assert.equal(await run.readText(`m${i}.txt`), expected);
+    assert.equal(await run.readText('m0.txt'), edit(expected, 'line 30\n', 'nested\n'));
+    assert.deepEqual(run.diff('m0.txt').hunks.map((h) => h.provenance.map((p) => p.workerId)), [['coder'], ['tester'], ['docs']]);
+  });
+
   test('mergeLayer refuses a change set that is not its layer', async () => {
     const fs = new MemoryFileSystem();
     const run = new ChangeSet(fs);
