@@ -201,6 +201,9 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
           const finished = await settleControl(executed);
           conversation.addUser(executed.map((e) => e.result));
           if (finished) return end(finished);
+          // A cancel or the clock during the tools outranks what the tools' results would mean.
+          const interrupted = signal.aborted ? pendingStop() : undefined;
+          if (interrupted) return end(interrupted);
           const edited = executed.some((e) => toolbox.riskOf(e.call.name) === 'write' && !e.output.isError);
           const looping = detector.recordTurn(executed.map((e) => ({ name: e.call.name, input: e.call.input })), edited);
           if (looping) return end(looping);
