@@ -103,6 +103,18 @@ describe('resolveWorkspacePath', () => {
     await refused(repo.root, 'git-alias/new-hook', /inside \.git/);
   });
 
+  test('refuses a device node made inside the workspace (needs root to create)', async (t) => {
+    try {
+      execFileSync('mknod', [path.join(repo.root, 'devnull'), 'c', '1', '3'], { stdio: 'ignore' });
+    } catch {
+      t.skip('mknod needs root');
+      return;
+    }
+    await refused(repo.root, 'devnull', /device, FIFO or socket/);
+    symlinkSync('devnull', path.join(repo.root, 'link-to-dev'));
+    await refused(repo.root, 'link-to-dev', /device, FIFO or socket/);
+  });
+
   test('refuses device files, FIFOs and sockets', async () => {
     await refused(repo.root, 'null', /outside the workspace/);
     await refused(repo.root, 'pipe', /device, FIFO or socket/);
