@@ -133,19 +133,40 @@ function exactEdit(
       line++;
       lineAt = i + 1;
     }
+    const [start, end] = newText === '' ? wholeLineDeletion(content, at, at + oldText.length) : [at, at + oldText.length];
+    const removesLines = start !== at || end !== at + oldText.length || (oldText.endsWith('\n') && newText === '');
     matches.push({
       startLine: line,
-      endLine: line + oldSpan,
+      endLine: line + oldSpan - (oldText.endsWith('\n') ? 1 : 0),
       newStartLine: line + shift,
-      newEndLine: line + shift + newSpan - (newText === '' ? 1 : 0),
+      newEndLine: removesLines ? line + shift - 1 : line + shift + newSpan - (newText.endsWith('\n') ? 1 : 0),
     });
-    shift += newSpan - oldSpan;
-    out += content.slice(last, at) + newText;
-    last = at + oldText.length;
+    shift += removesLines ? -(content.slice(start, end).match(/\n/g) ?? []).length : newSpan - oldSpan;
+    out += content.slice(last, start) + newText;
+    last = end;
   }
   out += content.slice(last);
   if (out === content) return fail('no_change', 'The edit leaves the file unchanged.');
   return { ok: true, content: out, matches, strategy };
+}
+
+/**
+ * Deleting text that spans whole lines (only indentation before it, a line end
+ * after it) removes those lines entirely, not just their text: no indentation
+ * left stranded on a neighbouring line, no empty line left behind.
+ */
+function wholeLineDeletion(content: string, start: number, end: number): [number, number] {
+  const lineStart = content.lastIndexOf('\n', start - 1) + 1;
+  if (!/^[ \t]*$/.test(content.slice(lineStart, start))) return [start, end];
+  if (content[end - 1] === '\n') return [lineStart, end];
+  if (content.startsWith('\r\n', end)) return [lineStart, end + 2];
+  if (content[end] === '\n') return [lineStart, end + 1];
+  if (end === content.length) {
+    // The last line: take the line break before it instead.
+    const before = lineStart >= 2 && content[lineStart - 2] === '\r' ? 2 : 1;
+    return [Math.max(0, lineStart - before), end];
+  }
+  return [start, end];
 }
 
 const LEVELS: LineLevel[] = ['trailing-whitespace', 'indentation', 'blank-lines'];
