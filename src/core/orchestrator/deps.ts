@@ -1,4 +1,4 @@
-import type { FileChange, Provenance } from '../changes/types';
+import type { Provenance } from '../changes/types';
 import type { Message, ModelClient, Usage } from '../model/types';
 import type { EventSink } from '../run/bus';
 import type { Budget } from '../run/budget';
@@ -58,15 +58,8 @@ export interface LayerConflict {
   message: string;
 }
 
-export interface Sandbox {
-  root: string;
-  sync(files: FileChange[]): Promise<void>;
-  dispose(): Promise<void>;
-}
-
-export interface SandboxFactory {
-  create(runId: string): Promise<Sandbox>;
-}
+/** Scratch copies where commands run (src/core/sandbox); one per agent worker. */
+export type { Sandbox, SandboxFactory } from '../sandbox/types';
 
 export interface OrchestratorDeps {
   runAgent: RunAgent;

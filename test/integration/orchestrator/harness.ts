@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createAnthropicModelClient } from '../../../src/core/model/anthropic';
-import type { FileChange } from '../../../src/core/changes/types';
 import type { Sandbox, SandboxFactory } from '../../../src/core/orchestrator/deps';
+import { createSandboxFactory } from '../../../src/core/sandbox';
 import { solveIssue, type SolveOptions } from '../../../src/core/orchestrator/solve';
 import { issueFromText, type Issue } from '../../../src/core/issue/types';
 import { RunBus } from '../../../src/core/run/bus';
@@ -27,36 +27,26 @@ export const BUGGY_REPO: Record<string, string> = {
 
 export const FIXED_SUM = "function sum(values) {\n  let total = 0;\n  for (const v of values) total += v;\n  return total;\n}\n\nmodule.exports = { sum };\n";
 
-/**
- * A scratch copy per sandbox: the workspace copied without .git, then the
- * proposals written over it. Stand-in for src/core/sandbox in these tests.
- */
-export function copySandboxes(workspaceRoot: string): SandboxFactory & { created: string[] } {
-  const created: string[] = [];
-  return {
-    created,
-    async create(runId: string): Promise<Sandbox> {
-      const root = realpathSync(mkdtempSync(join(tmpdir(), `foreman-sbx-${runId.slice(0, 20)}-`)));
-      cpSync(workspaceRoot, root, { recursive: true, filter: (src) => !src.includes('/.git') });
-      created.push(root);
+/** Counts sandboxes made and disposed, to check none is left behind. */
+export function trackSandboxes(inner: SandboxFactory): SandboxFactory & { created: number; disposed: number } {
+  const tracker = {
+    created: 0,
+    disposed: 0,
+    async create(runId: string, signal?: AbortSignal): Promise<Sandbox> {
+      const sandbox = await inner.create(runId, signal);
+      tracker.created++;
       return {
-        root,
-        async sync(files: FileChange[]) {
-          for (const f of files) {
-            const abs = join(root, f.path);
-            if (f.newContent === undefined) rmSync(abs, { force: true });
-            else {
-              mkdirSync(dirname(abs), { recursive: true });
-              writeFileSync(abs, f.newContent);
-            }
-          }
-        },
-        async dispose() {
-          rmSync(root, { recursive: true, force: true });
+        root: sandbox.root,
+        kind: sandbox.kind,
+        sync: (files, s) => sandbox.sync(files, s),
+        dispose: async () => {
+          tracker.disposed++;
+          await sandbox.dispose();
         },
       };
     },
   };
+  return tracker;
 }
 
 /** Records every command that actually reached a process. */
@@ -77,7 +67,7 @@ export interface Scenario {
   store: RunStore;
   runsDir: string;
   runner: RecordingRunner;
-  sandboxes: ReturnType<typeof copySandboxes>;
+  sandboxes: ReturnType<typeof trackSandboxes>;
   solve(extra?: Partial<SolveOptions>): ReturnType<typeof solveIssue>;
   cleanup(): Promise<void>;
 }
@@ -95,7 +85,8 @@ export async function scenario(script: FakeScript, options: { issue?: Issue; fil
   store.startRun({ runId, task: { ref: issue.ref, title: issue.title }, workspace: repo.root, model: 'claude-sonnet-4-6' });
   bus.subscribe(store.listener());
   const runner = new RecordingRunner();
-  const sandboxes = copySandboxes(repo.root);
+  const sandboxBase = realpathSync(mkdtempSync(join(tmpdir(), 'foreman-sandboxes-')));
+  const sandboxes = trackSandboxes(createSandboxFactory({ workspaceRoot: repo.root, baseDir: sandboxBase }));
   const model = createAnthropicModelClient({ apiKey: 'sk-test', baseURL: fake.url, model: 'claude-sonnet-4-6', maxRetries: 0 });
   const fs = new NodeFileSystem(repo.root);
   return {
@@ -125,7 +116,7 @@ export async function scenario(script: FakeScript, options: { issue?: Issue; fil
       store.close();
       repo.cleanup();
       rmSync(runsDir, { recursive: true, force: true });
-      for (const dir of sandboxes.created) rmSync(dir, { recursive: true, force: true });
+      rmSync(sandboxBase, { recursive: true, force: true });
     },
   };
 }

@@ -22,6 +22,8 @@ describe('solveIssue through the real SDK and the fake Messages API', () => {
     assert.equal(out.changes.get('src/sum.js')?.newContent, FIXED_SUM);
     assert.deepEqual(out.changes.get('src/sum.js')?.provenance.map((p) => [p.workerId, p.subtaskId]), [['fix-1', 'fix']]);
     assert.ok(s.runner.ran.includes('node --test'), 'verification ran in the sandbox');
+    assert.equal(s.sandboxes.created, 1);
+    assert.equal(s.sandboxes.disposed, 1, 'the sandbox is cleaned up');
     assert.ok(s.events.some((e) => e.type === 'approval_decided' && e.decision === 'auto_allow'));
     const systems = s.fake.requests.map((r) => r.summary?.system.split('\n', 1)[0]);
     assert.deepEqual([...new Set(systems)], ['Foreman planner', 'Foreman agent', 'Foreman synthesis']);

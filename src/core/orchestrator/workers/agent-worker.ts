@@ -55,12 +55,12 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
     runner: env.workspace.runner,
     sandbox: async () => {
       // One sandbox per worker: parallel workers never see each other's half-done edits.
-      sandboxPromise ??= env.workspace.sandboxes.create(`${env.runId}-${attempt.workerId}`);
+      sandboxPromise ??= env.workspace.sandboxes.create(env.runId, signal);
       sandbox = await sandboxPromise;
       // The run's proposals, then this worker's own on top.
       const files = new Map(env.changes.files().map((f) => [f.path, f]));
       for (const f of layer.files()) files.set(f.path, f);
-      await sandbox.sync([...files.values()]);
+      await sandbox.sync([...files.values()], signal);
       return sandbox.root;
     },
     approveCommand: env.approveCommand,
