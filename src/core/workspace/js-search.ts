@@ -112,7 +112,8 @@ export class JsSearch implements Search {
       await new Promise((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
       const sliceEnd = performance.now() + sliceMs;
-      for (; index < candidates.length && performance.now() < sliceEnd; index++) {
+      // At least one file per slice, however small sliceMs is.
+      for (let first = true; index < candidates.length && (first || performance.now() < sliceEnd); index++, first = false) {
         const rel = candidates[index]!;
         if (!this.dirIsSafe(rel, realRoot, safeDirs)) continue;
         const content = this.readContent(rel);

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsSearch } from '../../../src/core/workspace/js-search';
@@ -155,6 +155,42 @@ describe('createSearch', () => {
     if (rgPath) assert.equal((await createSearch({ root: repo.root }).search({ query: 'needle' })).engine, 'ripgrep');
     assert.equal((await createSearch({ root: repo.root, rgPath: null }).search({ query: 'needle' })).engine, 'js');
     assert.equal((await createSearch({ root: repo.root, envPath: '' }).search({ query: 'needle' })).engine, 'js');
+  });
+
+  test('aborting a running search kills rg and rejects at once', async () => {
+    const slowRg = repo.write('bin/slow-rg', `#!/bin/sh\necho $$ > ${repo.root}/slow-rg.pid\nexec sleep 30\n`);
+    chmodSync(slowRg, 0o755);
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = new RipgrepSearch(repo.root, { rgPath: slowRg }).search({ query: 'needle', signal: controller.signal });
+    for (let i = 0; i < 100 && !existsSync(path.join(repo.root, 'slow-rg.pid')); i++) await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    await assert.rejects(running, { name: 'AbortError' });
+    assert.ok(Date.now() - started < 3000);
+    const pid = Number(readFileSync(path.join(repo.root, 'slow-rg.pid'), 'utf8'));
+    await new Promise((r) => setTimeout(r, 50));
+    let gone = false;
+    try {
+      process.kill(pid, 0);
+      gone = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') ?? false;
+    } catch {
+      gone = true;
+    }
+    assert.ok(gone, 'rg was killed');
+  });
+
+  test('aborting the JS engine between slices rejects', async () => {
+    const many = createTempRepo({ files: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f${i}.txt`, 'x\n'])) });
+    try {
+      const controller = new AbortController();
+      const running = new JsSearch(many.root, { sliceMs: 0 }).search({ query: 'x', signal: controller.signal });
+      setImmediate(() => controller.abort());
+      await assert.rejects(running, { name: 'AbortError' });
+      // And with room to finish, the same search completes.
+      assert.equal((await new JsSearch(many.root, { sliceMs: 0 }).search({ query: 'x', maxResults: 500 })).matches.length, 200);
+    } finally {
+      many.cleanup();
+    }
   });
 
   test('falls back to JS when the given rg cannot start', async () => {
