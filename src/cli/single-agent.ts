@@ -51,7 +51,7 @@ export async function solveWithSingleAgent(options: SolveOptions, extras: Single
         search: options.workspace.search,
         runner: options.workspace.runner,
         sandbox: async () => {
-          sandbox ??= options.workspace.sandboxes.create(runId);
+          sandbox ??= options.workspace.sandboxes.create(runId, signal);
           const box = await sandbox;
           await box.sync(changes.files());
           return box.root;

@@ -24,7 +24,7 @@ import { startDemoModel } from './demo-model';
 import { BadInputError, EXIT_NOT_SOLVED, EXIT_SOLVED } from './errors';
 import { eventPrinter } from './print';
 import { solveWithSingleAgent } from './single-agent';
-import { nodeWorkspace } from './workspace';
+import { nodeWorkspace, removeStaleSandboxes } from './workspace';
 
 export interface CliIo {
   out(text: string): void;
@@ -91,6 +91,7 @@ export async function solveCommand(args: SolveArgs, io: CliIo): Promise<number> 
     const runId = randomUUID();
     const store = new RunStore(args.runsDir ? resolve(io.cwd, args.runsDir) : defaultRunsDir(io.env), new Redactor([apiKey, ...secretsFromEnv(io.env)]));
     store.markInterrupted();
+    await removeStaleSandboxes(io.signal);
     store.startRun({ runId, task: { ref: issue.ref, title: issue.title }, workspace: repo, model: args.model });
     const bus = new RunBus(runId);
     bus.subscribe(store.listener());
