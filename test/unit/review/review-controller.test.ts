@@ -58,7 +58,7 @@ describe('ReviewController', () => {
 
   test('apply passes exactly the selection, and records applied/merged/conflict per file', async () => {
     const { source, recorded } = fakeSource(await changeSet());
-    let request: ApplyRequest | undefined;
+    const seen: { request?: ApplyRequest } = {};
     const result: ApplyResultView = {
       ok: true,
       message: 'ok',
@@ -67,16 +67,16 @@ describe('ReviewController', () => {
         { path: 'b.txt', action: 'none', status: 'skipped', hunksApplied: 0, hunksLeftOut: 1 },
       ],
     };
-    const controller = new ReviewController(source, { apply: async (r) => ((request = r), result) });
+    const controller = new ReviewController(source, { apply: async (r) => ((seen.request = r), result) });
     const nothing = await controller.apply(new AbortController().signal);
     assert.equal(nothing.ok, false, 'nothing accepted: nothing applied');
-    assert.equal(request, undefined);
+    assert.equal(seen.request === undefined, true, 'apply was not called');
 
     controller.state.decideFile('a.txt', 'accept');
     recorded.length = 0;
     const applied = await controller.apply(new AbortController().signal);
     assert.equal(applied, result);
-    assert.deepEqual(request?.selection.map((s) => [s.path, s.accepted.length, s.undecided.length]), [['a.txt', 1, 0], ['b.txt', 0, 1]]);
+    assert.deepEqual(seen.request?.selection.map((s) => [s.path, s.accepted.length, s.undecided.length]), [['a.txt', 1, 0], ['b.txt', 0, 1]]);
     assert.deepEqual(recorded, [{ path: 'a.txt', decision: 'merged', reason: 'merged' }]);
     assert.equal(controller.lastApply?.result, result);
     controller.dispose();
