@@ -13,7 +13,7 @@ function setup() {
   });
   let request: RunRequest | undefined;
   const controller = new RunController({
-    launcher: { launch: (req) => ((request = req), new Promise(() => undefined)) },
+    launcher: { launch: (req) => ((request = req), new Promise<never>(() => undefined)) },
     session: new ChatSession(),
     persistAlways: async () => true,
     newRunId: () => 'run-1',
