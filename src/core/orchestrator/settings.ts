@@ -32,6 +32,8 @@ export const SolveSettingsSchema = z.object({
   commandTimeoutMs: z.number().int().positive().default(120_000),
   /** Characters of each dependency's result passed to a dependent worker. */
   dependencyContextChars: z.number().int().positive().default(6000),
+  /** analyze/design/document: a read-only agent that reads the code ('agent'), or one structured call ('single-call'). */
+  readOnlyWorkers: z.enum(['agent', 'single-call']).default('agent'),
   /** Repairs of an invalid structured answer (plan, result, synthesis). */
   repairAttempts: z.number().int().min(0).max(5).default(2),
 });

@@ -63,13 +63,39 @@ describe('solveIssue', () => {
         },
       },
     });
-    const out = await h.run();
+    const out = await h.run({ settings: { readOnlyWorkers: 'single-call' } });
     assert.equal(out.stop.kind, 'done', out.stop.message);
     assert.match(codeTask, /sum\(\) starts at 1/, 'dependency result passed on');
     assert.match(codeTask, /^The text between <issue>/, 'the issue comes first, as data');
     assert.deepEqual(h.agentSystems, ['Foreman worker: code fix']);
     const synthesisRequest = h.model.requests.find((r) => r.system.startsWith('Foreman synthesis'));
     assert.match(JSON.stringify(synthesisRequest?.messages), /Fix sum/);
+  });
+
+  test('analyze as a read-only agent: read tools and submit_result only, its result reaches dependents', async () => {
+    let codeTask = '';
+    const h = harness({
+      plan: () => planReply({ subtasks: [sub('an', 'analyze'), sub('fix', 'code', ['an'])] }),
+      agents: {
+        an: async (agent) => {
+          const names = agent.tools.map((t) => t.name).sort();
+          assert.deepEqual(names, ['give_up', 'list_files', 'read_file', 'search_codebase', 'submit_result']);
+          await assert.rejects(agent.toolContext.changes.write('src/a.js', 'x', agent.provenance), /read-only/);
+          const submit = agent.tools.find((t) => t.name === 'submit_result')!;
+          const out = await submit.run({ findings: 'off by one in a.js', relevantFiles: ['src/a.js'], reproduction: 'run it' }, {} as never);
+          assert.ok(out.control?.kind === 'finish');
+          return { stop: { kind: 'done', message: 'finished' }, summary: out.control.summary };
+        },
+        fix: async (agent) => {
+          codeTask = agent.task;
+          return { stop: { kind: 'done', message: 'finished' } };
+        },
+      },
+    });
+    const out = await h.run();
+    assert.equal(out.stop.kind, 'done', out.stop.message);
+    assert.match(codeTask, /off by one in a\.js/);
+    assert.deepEqual(h.agentSystems, ['Foreman worker: analyze an', 'Foreman worker: code fix']);
   });
 
   test('an invalid plan is repaired; one that stays invalid ends the run with a readable reason', async () => {
