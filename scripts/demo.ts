@@ -40,6 +40,9 @@ const code = run(
   [join(root, 'dist', 'cli.js'), 'solve', '--file', join(root, 'samples', 'demo-issue.md'), '--repo', repo, '--demo', '--verify', 'npm test', '--out', patch, '--runs-dir', join(work, 'runs')],
   root,
 );
-if (keep) process.stdout.write(`\nkept ${work}\n`);
-else rmSync(work, { recursive: true, force: true });
+if (keep) process.stdout.write(`\nkept ${work} (the repository, the patch and the run record)\n`);
+else {
+  rmSync(work, { recursive: true, force: true });
+  process.stdout.write('\n(temp folder removed; `npm run demo -- --keep` keeps the repository, the patch and the run record)\n');
+}
 process.exit(code);

@@ -17,7 +17,9 @@ const tokens = (n: number): string => n.toLocaleString('en-US');
 const dollars = (usd: number | null): string => (usd === null ? '$?' : `$${usd.toFixed(4)}`);
 
 function outputPreview(output: string): string {
-  const lines = output.split('\n').filter((l) => l.trim() !== '');
+  // A command's stdout tail says more than npm's warnings on stderr.
+  const stdout = output.split('\n--- stderr ---')[0] ?? output;
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
   const shown = lines.slice(-MAX_OUTPUT_LINES).map((l) => `      ${l.length > 200 ? `${l.slice(0, 199)}…` : l}`);
   const more = lines.length > MAX_OUTPUT_LINES ? [`      … (${lines.length - MAX_OUTPUT_LINES} earlier lines)`] : [];
   return [...more, ...shown].join('\n');
