@@ -120,13 +120,16 @@ export async function applyReview(input: ApplyReviewInput): Promise<ApplyResultV
       files: files.map((f) => (f.action === 'none' || f.status === 'conflict' || f.status === 'skipped' ? f : { ...f, status: 'skipped', hunksLeftOut: f.hunksApplied + f.hunksLeftOut, hunksApplied: 0 })),
     };
   }
+  const unsaved: string[] = [];
   if (input.save !== false) {
     for (const uri of toSave) {
       const doc = openDocument(uri);
-      if (doc?.isDirty) await doc.save();
+      if (doc?.isDirty && !(await doc.save())) unsaved.push(vscode.workspace.asRelativePath(uri, false));
     }
   }
-  return { ok: true, message: summary(files), files };
+  // The edit is in the editors either way; a failed save only means the user saves by hand.
+  const note = unsaved.length > 0 ? ` Could not save ${unsaved.join(', ')}: the change is in the editor, unsaved.` : '';
+  return { ok: true, message: summary(files) + note, files };
 }
 
 function markConflict(result: ApplyFileResult | undefined, message: string): void {

@@ -115,7 +115,12 @@ const tick = () => new Promise((r) => setTimeout(r, 20));
     document.querySelector('[data-testid=toggle-view]').click();
     await tick();
     out.splitTables = document.querySelectorAll('table.diff.split').length;
-    out.state = window.__state;
+    out.state = JSON.parse(JSON.stringify(window.__state));
+    document.querySelector('[data-testid=toggle-group]').click();
+    await tick();
+    out.workerGroups = [...document.querySelectorAll('[data-testid=worker-group]')].map((g) => g.dataset.worker);
+    document.querySelector('[data-testid=toggle-group]').click();
+    await tick();
     send({ type: 'applyResult', revision: 7, result: { ok: true, message: 'done', files: [
       { path: 'src/f0.ts', action: 'write', status: 'clean', hunksApplied: 1, hunksLeftOut: 1 },
       { path: 'src/f1.ts', action: 'none', status: 'conflict', message: 'you changed line 2', hunksApplied: 0, hunksLeftOut: 2 } ] } });
@@ -190,6 +195,7 @@ test('the review webview renders, escapes, posts decisions and stays lazy (real 
   assert.deepEqual(out.afterReason, { type: 'decide', revision: 7, path: 'src/f0.ts', hunkId: 'f0h1', decision: 'reject', reason: 'use a constant' });
   assert.equal(out.splitTables, 4);
   assert.equal(out.state.mode, 'split');
+  assert.deepEqual(out.workerGroups, ['w1']);
   assert.deepEqual(out.applyRows, ['clean:src/f0.ts', 'conflict:src/f1.ts']);
   assert.equal(out.conflictBadge, 'conflict');
   assert.equal(out.largeFiles, 40);
