@@ -26,24 +26,29 @@ export interface DocumentHunks {
 export class InlineReview implements vscode.Disposable, vscode.CodeLensProvider {
   private readonly lensEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensEmitter.event;
-  private readonly removed = vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  });
-  private readonly inserted = vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em' },
-  });
+  private readonly removed: vscode.TextEditorDecorationType;
+  private readonly inserted: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly controller: ReviewController,
     private readonly root: () => vscode.Uri | undefined,
+    extensionUri: vscode.Uri,
   ) {
+    this.removed = vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'review-gutter-removed.svg'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
+    this.inserted = vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'review-gutter-added.svg'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+      after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em' },
+    });
     const refresh = (): void => this.refresh();
     const offModel = controller.onDidChangeModel(refresh);
     const offState = controller.state.onDidChange(refresh);

@@ -37,7 +37,7 @@ export function registerReview(context: vscode.ExtensionContext, source: ReviewS
     log: (m) => log.info(m),
   });
   const proposals = new ProposalContentProvider({ change: (path) => controller.change(path) });
-  const inline = new InlineReview(controller, root);
+  const inline = new InlineReview(controller, root, context.extensionUri);
 
   const fileUri = (path: string): vscode.Uri | undefined => {
     const workspace = root();
