@@ -1,0 +1,14 @@
+export { solveIssue, type SolveOptions, type RunOutcome, type PlanApproval } from './solve';
+export { SolveSettingsSchema, type SolveSettings, type SolveSettingsInput } from './settings';
+export { PlanSchema, SubtaskSchema, WorkerRoleSchema, MAX_SUBTASKS, SUBMIT_PLAN, type Plan, type Subtask, type WorkerRole, type PlanMode } from './plan-schema';
+export { validatePlan, checkPlan, findCycle, topologicalOrder } from './plan';
+export { SynthesisSchema, SUBMIT_SYNTHESIS, type Synthesis } from './synthesis-schema';
+export { RESULT_SCHEMAS, SUBMIT_RESULT, type WorkerResult } from './workers/result-schemas';
+export { callStructured, toolSpecFor, type StructuredCallOptions, type StructuredOutcome } from './structured';
+export { estimatePlanCostUsd, estimatePlanUsage } from './estimate';
+export { runSchedule, isRetryable, type SubtaskState, type SubtaskStatus } from './scheduler';
+export { createCommandApprover, effectiveRules } from './command-approval';
+export { SavedRunStateSchema, parseSavedRunState, isResumable, type SavedRunState, type WorkerRecord } from './state';
+export { PLANNER_SYSTEM } from './planner';
+export { SYNTHESIS_SYSTEM } from './synthesis';
+export type { OrchestratorDeps, RunAgent, Sandbox, SandboxFactory, LayerConflict } from './deps';
