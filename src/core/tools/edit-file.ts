@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BinaryFileError } from '../changes/errors';
 import { findEdit, type EditMatchRange, type EditStrategy } from './edit-match';
 import { cutLine, looksBinary, plural } from './output-text';
 import { toWorkspacePath } from './path-arg';
@@ -48,7 +49,10 @@ export const editFileTool = defineTool({
     if (!(await ctx.view.exists(rel))) {
       return { content: `File not found: ${rel}. Use create_file to create a new file.`, isError: true };
     }
-    const content = await ctx.view.readText(rel);
+    const content = await ctx.view.readText(rel).catch((e: unknown) => {
+      if (e instanceof BinaryFileError) return '\0';
+      throw e;
+    });
     if (looksBinary(content)) return { content: `${rel} looks like a binary file; edit_file only edits text.`, isError: true };
     const result = findEdit(content, oldText, newText, { replaceAll });
     if (!result.ok) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BinaryFileError } from '../changes/errors';
 import { FileNotFoundError } from '../workspace/ports';
 import { cutLine, looksBinary } from './output-text';
 import { shownPath, toWorkspacePath } from './path-arg';
@@ -57,6 +58,7 @@ export const readFileTool = defineTool({
       text = await ctx.view.readText(rel);
     } catch (e) {
       if (e instanceof FileNotFoundError) return error(`File not found: ${shown}.`);
+      if (e instanceof BinaryFileError) return error(`${shown} looks like a binary file; read_file only shows text.`);
       throw e;
     }
     if (looksBinary(text)) return error(`${shown} looks like a binary file; read_file only shows text.`);
