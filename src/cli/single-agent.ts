@@ -12,6 +12,7 @@ import { createCommandApprover } from '../core/orchestrator/command-approval';
 import type { Sandbox } from '../core/orchestrator/deps';
 import { SolveSettingsSchema } from '../core/orchestrator/settings';
 import type { RunOutcome, SolveOptions } from '../core/orchestrator/solve';
+import { cacheSavingsUsd } from '../core/model/pricing';
 import { Budget } from '../core/run/budget';
 import { defaultTools } from '../core/tools/default-tools';
 
@@ -78,7 +79,7 @@ export async function solveWithSingleAgent(options: SolveOptions, extras: Single
       const lines = diff.hunks.flatMap((h) => h.lines);
       events.emit({ type: 'change_proposed', path: diff.path, kind: diff.kind, added: lines.filter((l) => l.kind === 'add').length, removed: lines.filter((l) => l.kind === 'remove').length });
     }
-    events.emit({ type: 'cost', usage: outcome.usage, costUsd: outcome.costUsd, savedUsd: null, ...(maxUsd !== undefined ? { budgetUsd: maxUsd } : {}) });
+    events.emit({ type: 'cost', usage: outcome.usage, costUsd: outcome.costUsd, savedUsd: cacheSavingsUsd(model.model, outcome.usage), ...(maxUsd !== undefined ? { budgetUsd: maxUsd } : {}) });
     events.emit({ type: 'run_finished', stop: outcome.stop, usage: outcome.usage, costUsd: outcome.costUsd, filesChanged: changes.files().length });
     return {
       stop: outcome.stop,
