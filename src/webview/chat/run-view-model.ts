@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RunEvent, Stop } from '../../core/run/events';
+import { cacheSavingsUsd } from '../../core/model/pricing';
 import type { Usage } from '../../core/model/types';
 import type { ChatEvent, ChatItem, ChatState, CostView, PlanView, SubtaskState, WorkerView } from './chat-state';
 
@@ -186,11 +187,11 @@ function reduceRunEvent(state: ChatState, event: RunEvent): ChatState {
       if (event.workerId) {
         next = upsertWorker(next, event.workerId, (w) => {
           const worker = w ?? newWorker(event.workerId!);
-          return { ...worker, calls: worker.calls + 1, cost: addCost(worker.cost, event.usage, event.costUsd) };
+          return { ...worker, calls: worker.calls + 1, cost: addCost(worker.cost, event.usage, event.costUsd, event.model) };
         });
       }
       // Run totals accumulate per call until an authoritative `cost` event says otherwise.
-      return { ...next, cost: { ...next.cost, ...addCost(next.cost, event.usage, event.costUsd) } };
+      return { ...next, cost: { ...next.cost, ...addCost(next.cost, event.usage, event.costUsd, event.model) } };
     }
     case 'model_retry':
       return addItem(state, {
@@ -252,7 +253,8 @@ function reduceRunEvent(state: ChatState, event: RunEvent): ChatState {
         cost: {
           usage: event.usage,
           costUsd: event.costUsd,
-          savedUsd: event.savedUsd,
+          // The per-call savings summed here stand when the event has none.
+          savedUsd: event.savedUsd ?? state.cost.savedUsd,
           ...(event.budgetUsd !== undefined ? { budgetUsd: event.budgetUsd } : state.cost.budgetUsd !== undefined ? { budgetUsd: state.cost.budgetUsd } : {}),
         },
       };
@@ -370,7 +372,8 @@ function setSubtask(state: ChatState, subtaskId: string, subtaskState: SubtaskSt
   return { ...state, plan: { ...state.plan, subtasks: state.plan.subtasks.map((s) => (s.id === subtaskId ? { ...s, state: subtaskState } : s)) } };
 }
 
-function addCost(cost: CostView, usage: Usage, costUsd: number | null): CostView {
+function addCost(cost: CostView, usage: Usage, costUsd: number | null, model: string): CostView {
+  const saved = cacheSavingsUsd(model, usage);
   return {
     usage: {
       inputTokens: cost.usage.inputTokens + usage.inputTokens,
@@ -380,7 +383,7 @@ function addCost(cost: CostView, usage: Usage, costUsd: number | null): CostView
     },
     // Unknown price anywhere makes the total unknown rather than wrong.
     costUsd: cost.costUsd === null || costUsd === null ? null : cost.costUsd + costUsd,
-    savedUsd: cost.savedUsd,
+    savedUsd: saved === null ? cost.savedUsd : (cost.savedUsd ?? 0) + saved,
   };
 }
 

@@ -98,6 +98,16 @@ describe('run view model', () => {
     assert.equal(cacheHitRate(usage(0, 0)), undefined);
   });
 
+  test('cache savings are summed per call when the cost events carry none', () => {
+    const state = run(
+      launched,
+      ev({ type: 'model_call_finished', step: 1, model: 'claude-sonnet-4-5', stopReason: 'end_turn', usage: usage(0, 10, 0, 1_000_000), costUsd: 0.45, durationMs: 1, text: '' }),
+      ev({ type: 'cost', usage: usage(0, 10, 0, 1_000_000), costUsd: 0.45, savedUsd: null }),
+    );
+    // A million tokens read from the cache at 0.1× of $3 instead of $3: $2.70 saved.
+    assert.ok(Math.abs((state.cost.savedUsd ?? 0) - 2.7) < 1e-9, String(state.cost.savedUsd));
+  });
+
   test('approvals: the prompt shows until answered, then the decision', () => {
     const state = run(launched, { kind: 'approval_pending', approvalId: 'a1', command: 'curl x | sh', cwd: '/sb', reason: 'not allowed' });
     assert.equal(items(state, 'approval')[0]?.decision, undefined);
