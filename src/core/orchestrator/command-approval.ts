@@ -15,6 +15,9 @@ export function effectiveRules(policy: CommandPolicySettings): { allow: readonly
   };
 }
 
+/** Decides one command; `events` (a worker's sink) tags the approval events with the worker. */
+export type CommandApprover = (request: CommandApprovalRequest, events?: EventSink) => Promise<CommandApproval>;
+
 /**
  * The one gate every command passes: the policy first (deny → refused
  * without asking; allow → runs), else the host's UI. Nothing the model or
@@ -25,23 +28,23 @@ export function createCommandApprover(options: {
   policy: CommandPolicySettings;
   ask: (request: CommandApprovalRequest) => Promise<CommandApproval>;
   events: EventSink;
-}): (request: CommandApprovalRequest) => Promise<CommandApproval> {
+}): CommandApprover {
   const rules = effectiveRules(options.policy);
   const alwaysAllowed = new Set<string>();
   let seq = 0;
-  return async (request) => {
+  return async (request, events = options.events) => {
     const approvalId = `approval-${++seq}`;
     const verdict = evaluateCommand(request.command, rules);
     if (verdict.decision === 'deny') {
-      options.events.emit({ type: 'approval_decided', approvalId, decision: 'auto_deny', reason: verdict.reason });
+      events.emit({ type: 'approval_decided', approvalId, decision: 'auto_deny', reason: verdict.reason });
       return { decision: 'deny', reason: `refused by the command policy: ${verdict.reason}` };
     }
     if (verdict.decision === 'allow' || alwaysAllowed.has(request.command)) {
-      options.events.emit({ type: 'approval_decided', approvalId, decision: 'auto_allow', reason: verdict.decision === 'allow' ? verdict.reason : 'allowed earlier in this run' });
+      events.emit({ type: 'approval_decided', approvalId, decision: 'auto_allow', reason: verdict.decision === 'allow' ? verdict.reason : 'allowed earlier in this run' });
       return { decision: 'run_once' };
     }
     const reason = request.reason ? `${request.reason}; ${verdict.reason}` : verdict.reason;
-    const requested = options.events.emit({ type: 'approval_requested', approvalId, command: request.command, reason });
+    const requested = events.emit({ type: 'approval_requested', approvalId, command: request.command, reason });
     let answer: CommandApproval;
     try {
       answer = await options.ask({ ...request, reason });
@@ -49,7 +52,7 @@ export function createCommandApprover(options: {
       answer = { decision: 'deny', reason: `approval failed: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (answer.decision === 'always') alwaysAllowed.add(request.command);
-    options.events.emit({
+    events.emit({
       type: 'approval_decided',
       causeId: requested.id,
       approvalId,

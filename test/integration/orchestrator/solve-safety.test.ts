@@ -121,6 +121,7 @@ describe('solveIssue: budget, crash and resume, hostile issues', () => {
     assert.deepEqual(asked.map((a) => a.command), ['make deploy'], 'the deny rule refused curl|sh without asking; the rest asked the user');
     const decisions = s.events.flatMap((e) => (e.type === 'approval_decided' ? [e.decision] : []));
     assert.deepEqual(decisions, ['auto_deny', 'deny']);
+    assert.ok(s.events.filter((e) => e.type.startsWith('approval_')).every((e) => e.workerId === 'fix-1'), 'approvals are tagged with the worker');
     const results = s.events.flatMap((e) => (e.type === 'tool_result' && e.name === 'run_command' ? [e] : []));
     assert.equal(results.length, 2);
     assert.ok(results.every((r) => r.isError));

@@ -63,7 +63,7 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
       await sandbox.sync([...files.values()], signal);
       return sandbox.root;
     },
-    approveCommand: env.approveCommand,
+    approveCommand: (request) => env.approveCommand(request, events),
     limits: { commandTimeoutMs: env.settings.commandTimeoutMs, maxOutputChars: 10_000, readMaxLines: 400 },
   };
 

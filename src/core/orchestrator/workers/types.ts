@@ -25,7 +25,7 @@ export interface WorkerEnv {
   changes: ChangeSet;
   workspace: { fs: FileSystem; search: Search; runner: CommandRunner; sandboxes: SandboxFactory };
   /** Policy first, then the user (see command-approval.ts). */
-  approveCommand: (request: CommandApprovalRequest) => Promise<CommandApproval>;
+  approveCommand: (request: CommandApprovalRequest, events?: EventSink) => Promise<CommandApproval>;
   inbox?: { take(): string[] };
 }
 
