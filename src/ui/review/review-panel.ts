@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseToHost, type ToHost, type ToWebview } from '../../webview/review-protocol';
 import type { ReviewController } from './review-controller';
+import { reviewHtml } from './review-html';
 
 /**
  * The review webview panel (host side): one panel, created on demand.
@@ -91,29 +92,12 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, webviewRoot: vscode.Uri, mediaRoot: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'review.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'review.css'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource} data:`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Foreman: Review</title>
-</head>
-<body data-testid="review-panel">
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return reviewHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'review.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'review.css')).toString(),
+    });
   }
 
   private postModel(): void {
