@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FileNotFoundError, type FileSystem } from '../workspace/ports';
-import type { ChangeSink, FileChange, FileDiff, Provenance, WorkspaceView } from './types';
+import type { ChangeSink, FileChange, FileDiff, PendingPath, Provenance, WorkspaceView } from './types';
 import {
   attributeEdit,
   attributionFromJson,
@@ -14,6 +14,7 @@ import { ChangeSetJsonSchema, type ChangeSetJson } from './changeset-json';
 import { computeRawDiff, DEFAULT_DIFF_LIMITS, toFileDiff, type DiffLimits, type RawFileDiff } from './diff';
 import { BinaryFileError, FileExistsError, NotAFileError } from './errors';
 import { mergeLayerFile } from './layer-merge';
+import { combinePendingPaths } from './pending-paths';
 import { checkPath } from './path-guard';
 import { decodeText, isConsistentlyCrlf, looksBinary, sha256Hex, splitLines, toCrlf } from './text';
 import { formatGitPatch } from './unified-patch';
@@ -140,6 +141,11 @@ export class ChangeSet implements WorkspaceView, ChangeSink {
   /** Net changes, sorted by path. */
   files(): FileChange[] {
     return [...this.entries.keys()].sort().map((path) => this.toFileChange(path, this.entries.get(path)!));
+  }
+
+  /** Paths whose content in this view differs from the disk (own and parents' proposals). */
+  pendingPaths(): PendingPath[] {
+    return combinePendingPaths(this.parent?.pendingPaths() ?? [], this.files());
   }
 
   get(path: string): FileChange | undefined {

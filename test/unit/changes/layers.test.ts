@@ -199,3 +199,19 @@ describe('ChangeSet layers', () => {
     assert.deepEqual(events, [['a.txt', 'c.txt']]);
   });
 });
+
+test('pendingPaths of a layer is relative to the disk, through its parent', async () => {
+  const fs = new MemoryFileSystem({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+  const parent = new ChangeSet(fs);
+  const who = { workerId: 'w1' };
+  await parent.create('new.txt', 'n\n', who);
+  await parent.remove('b.txt', who);
+  const child = parent.layer();
+  await child.write('new.txt', 'n2\n', who); // still a create on disk
+  await child.create('b.txt', 'b2\n', who); // deleted by the parent, back: a modify on disk
+  await child.write('a.txt', 'a2\n', who);
+  const byPath = Object.fromEntries(child.pendingPaths().map((p) => [p.path, p.kind]));
+  assert.deepEqual(byPath, { 'new.txt': 'create', 'b.txt': 'modify', 'a.txt': 'modify' });
+  await child.remove('new.txt', who); // created then deleted: nothing pending on disk
+  assert.equal(child.pendingPaths().some((p) => p.path === 'new.txt'), false);
+});
