@@ -134,13 +134,13 @@ class Parser {
       this.skipBlanks(false);
       if (this.atEnd()) break;
       const c = this.peek();
-      if (c === '#' ) {
+      if (c === '#') {
         this.skipComment();
         break;
       }
       if (closer && c === closer) break;
       if (this.tryRedirect(command)) continue;
-      if (c === '(' ) throw new ShellParseError("unexpected '(' (functions and process substitution are not supported)");
+      if (c === '(') throw new ShellParseError("unexpected '(' (functions and process substitution are not supported)");
       if (METACHARS.has(c)) break;
       const word = this.readWord();
       if (command.argv.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text)) command.assignments.push(word);
@@ -222,7 +222,6 @@ class Parser {
         continue;
       }
       if (c === '~' && this.pos === start) literal = false;
-      if (c === '(' || c === ')') break;
       text += c;
       this.pos++;
     }
