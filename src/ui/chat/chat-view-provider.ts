@@ -46,6 +46,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return this.ready;
   }
 
+  /** True once VS Code has created the view (the user opened it). */
+  get isResolved(): boolean {
+    return this.view !== undefined;
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
