@@ -69,7 +69,7 @@ export class ForemanApp extends Disposable implements ChatHost {
         if (!root) throw new Error('No workspace folder is open.');
         const model = await this.models.create();
         if (!model) throw new Error('No Anthropic API key is set (Foreman: Set API Key).');
-        const [store, sandboxes] = await Promise.all([this.store(), options.sandboxes(root)]);
+        const [store, sandboxes] = await Promise.all([this.runStore(model.secrets), options.sandboxes(root)]);
         log.info(`run ${request.runId}: ${request.task.ref} on ${model.demo ? 'the demo model' : model.client.model}`);
         return createRunEnvironment({ workspaceRoot: root, appRoot: vscode.env.appRoot, settings: this.settings.current, model, store, sandboxes, output: log });
       }),
@@ -94,7 +94,18 @@ export class ForemanApp extends Disposable implements ChatHost {
     });
 
     this._register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.chat, { webviewOptions: { retainContextWhenHidden: false } }));
-    this._register(this.controller.onDidChange(() => this.updateContextKeys()));
+    let recorded: string | undefined;
+    this._register(
+      this.controller.onDidChange(() => {
+        this.updateContextKeys();
+        // A run just ended: its record belongs in the history list.
+        const run = this.controller.current;
+        if (run?.finished && recorded !== run.runId) {
+          recorded = run.runId;
+          void this.viewReady();
+        }
+      }),
+    );
     this._register(this.apiKeys.onDidChange((has) => {
       if (has) this.models.chooseDemo(false);
       void this.pushStatus();
@@ -124,7 +135,18 @@ export class ForemanApp extends Disposable implements ChatHost {
     return this.storePromise;
   }
 
+  /** The store a run records into: same folder, with a redactor that knows this run's secrets. */
+  private async runStore(secrets: string[]): Promise<RunStore> {
+    const shared = await this.store();
+    const [{ RunStore }, { Redactor }] = await Promise.all([import('../core/run/store'), import('../core/run/redact')]);
+    return new RunStore(shared.dir, new Redactor(secrets));
+  }
+
   // ---- ChatHost: what the chat's buttons do ----
+
+  async viewReady(): Promise<void> {
+    await this.refreshHistory().catch((err: unknown) => this.options.log.warn(`run history unavailable: ${String(err)}`));
+  }
 
   async startTask(text: string): Promise<void> {
     await this.starter.start(text);

@@ -6,6 +6,8 @@ export interface ModelChoice {
   client: ModelClient;
   /** True when the embedded fake model answers (demo mode): no key, no cost. */
   demo: boolean;
+  /** Values the run record must never contain (the API key): given to its redactor, never logged. */
+  secrets: string[];
 }
 
 export interface ModelProviderOptions {
@@ -47,13 +49,14 @@ export class ModelProvider implements IDisposable {
     const { createAnthropicModelClient } = await import('../core/model/anthropic');
     if (this.demo) {
       const fake = await this.startFake();
-      return { client: createAnthropicModelClient({ apiKey: DEMO_KEY, baseURL: fake.url, model: settings.model }), demo: true };
+      return { client: createAnthropicModelClient({ apiKey: DEMO_KEY, baseURL: fake.url, model: settings.model }), demo: true, secrets: [] };
     }
     const apiKey = await this.options.getKey();
     if (!apiKey) return undefined;
     return {
       client: createAnthropicModelClient({ apiKey, model: settings.model, ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}) }),
       demo: false,
+      secrets: [apiKey],
     };
   }
 

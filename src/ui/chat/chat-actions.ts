@@ -3,6 +3,8 @@ import type { RunController } from '../run-controller';
 
 /** What the chat's buttons reach beyond the run controller (commands, dialogs, the store). */
 export interface ChatHost {
+  /** The view (re)loaded: a good moment to refresh what it lists (history). */
+  viewReady(): Promise<void>;
   /** Parses the text as an issue reference or a task, loads it and starts a run. */
   startTask(text: string): Promise<void>;
   openReview(): Promise<void>;
@@ -27,7 +29,7 @@ export class ChatActionError extends Error {}
 export async function handleViewMessage(message: ViewMessage, controller: RunController, host: ChatHost): Promise<void> {
   switch (message.type) {
     case 'ready':
-      return; // the provider answers with a snapshot
+      return host.viewReady(); // the provider has already sent the snapshot
     case 'submit':
       if (controller.active) {
         controller.followUp(message.text);

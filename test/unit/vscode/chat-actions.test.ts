@@ -80,5 +80,6 @@ test('buttons that reach beyond the run go to the host', async () => {
     'tryDemo()',
     'manageTrust()',
     'log("warn","chat view: dropped")',
+    'viewReady()',
   ]);
 });
