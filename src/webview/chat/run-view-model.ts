@@ -431,7 +431,7 @@ function synthesisText(raw: unknown): string | undefined {
 export function summarizeToolInput(input: unknown): string {
   if (input && typeof input === 'object') {
     const record = input as Record<string, unknown>;
-    for (const key of ['command', 'path', 'query', 'pattern', 'summary', 'reason']) {
+    for (const key of ['command', 'filePath', 'path', 'query', 'pattern', 'summary', 'reason']) {
       const value = record[key];
       if (typeof value === 'string') return cap(value.replace(/\s+/g, ' '), LIMITS.summary);
     }

@@ -177,6 +177,7 @@ describe('run view model', () => {
   test('tool input summaries prefer the command, path or query and stay short', () => {
     assert.equal(summarizeToolInput({ path: 'src/a.ts', content: 'x' }), 'src/a.ts');
     assert.equal(summarizeToolInput({ query: 'foo' }), 'foo');
+    assert.equal(summarizeToolInput({ filePath: 'src/cart.js', oldText: 'a' }), 'src/cart.js');
     assert.equal(summarizeToolInput({ n: 1 }), '{"n":1}');
     assert.ok(summarizeToolInput({ content: 'y'.repeat(5000) }).length <= LIMITS.summary);
     const cyclic: Record<string, unknown> = {};
