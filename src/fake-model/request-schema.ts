@@ -122,8 +122,9 @@ export type RequestTool = z.infer<typeof RequestToolSchema>;
 
 /** The first issue of a failed parse, worded like the API: `path: message`. */
 export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid request';
+  const first = error.issues[0];
+  if (!first) return 'invalid request';
+  const issue = deepest(first);
   const path = issue.path.join('.');
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
@@ -131,5 +132,24 @@ export function describeIssue(error: z.ZodError): string {
     return `${path ? `${path}.` : ''}${key}: Extra inputs are not permitted`;
   }
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'Field required';
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    message = 'Input tag found using \'type\' does not match any of the expected tags';
+  }
   return path ? `${path}: ${message}` : message;
+}
+
+/**
+ * For a union (string | blocks), the branch that got furthest explains the
+ * error best: `messages.0.content.0.type`, not `messages.0.content`.
+ */
+function deepest(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  let best: z.core.$ZodIssue = issue;
+  for (const branch of issue.errors) {
+    const candidate = branch[0];
+    if (!candidate) continue;
+    const inner = deepest({ ...candidate, path: [...issue.path, ...candidate.path] } as z.core.$ZodIssue);
+    if (inner.path.length > best.path.length) best = inner;
+  }
+  return best;
 }
