@@ -57,7 +57,7 @@ function post(message: ViewMessage): void {
 
 // Layout: header (run + controls), plan, cost, timeline, composer, history.
 const root = document.getElementById('root')!;
-const headerSlot = h('div', { class: 'slot' });
+const headerSlot = h('div', { class: 'slot sticky-top' });
 const planSlot = h('div', { class: 'slot' });
 const costSlot = h('div', { class: 'slot' });
 const timeline = h('section', { class: 'timeline', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', 'data-testid': 'chat-timeline' });
@@ -151,7 +151,9 @@ function render(): void {
 }
 
 function renderTimeline(): void {
-  const nearBottom = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 40;
+  const page = document.scrollingElement ?? document.documentElement;
+  const nearBottom = page.scrollHeight - page.scrollTop - page.clientHeight < 80;
+  const before = itemCache.size;
   const ids = new Set<number>();
   const wanted: HTMLElement[] = [];
   for (const item of state.items) {
@@ -176,7 +178,13 @@ function renderTimeline(): void {
     const at = timeline.children[i];
     if (at !== el) timeline.insertBefore(el, at ?? null);
   });
-  if (nearBottom) timeline.scrollTop = timeline.scrollHeight;
+  if (nearBottom && itemCache.size >= before) page.scrollTop = page.scrollHeight;
+  // A new command prompt must be seen: bring it into view wherever the user scrolled.
+  const prompt = timeline.querySelector<HTMLElement>('.approval:not(.decided)');
+  if (prompt && prompt.dataset.shown !== '1') {
+    prompt.dataset.shown = '1';
+    prompt.scrollIntoView({ block: 'nearest' });
+  }
 }
 
 /** Keeps collapsible panels open across re-renders; opening history refreshes it. */

@@ -455,7 +455,9 @@ export function tail(text: string, max: number): string {
 
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';
-  return value < 0.01 && value > 0 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+  const abs = Math.abs(value);
+  const text = abs < 0.01 && abs > 0 ? abs.toFixed(4) : abs.toFixed(2);
+  return `${value < 0 && Number(text) !== 0 ? '-' : ''}$${text}`;
 }
 
 /** Share of input tokens served from the cache, 0..1; undefined before any input. */

@@ -185,3 +185,13 @@ describe('run view model', () => {
     assert.equal(typeof summarizeToolInput(cyclic), 'string');
   });
 });
+
+test('dollars read plainly, small and negative amounts included', async () => {
+  const { usd } = await import('../../../src/webview/chat/run-view-model');
+  assert.equal(usd(1.5), '$1.50');
+  assert.equal(usd(0.0012), '$0.0012');
+  assert.equal(usd(-0.0012), '-$0.0012');
+  assert.equal(usd(-0.00001), '$0.0000');
+  assert.equal(usd(0), '$0.00');
+  assert.equal(usd(null), 'n/a');
+});
