@@ -19,6 +19,7 @@ import { createReviewSource } from './run-review-source';
 import { RunController } from './run-controller';
 import { createRunEnvironment } from './run-environment';
 import { SolveLauncher, type SolveEntry } from './solve-launcher';
+import { RunStatusBar } from './status-bar';
 import { TaskStarter } from './task-starter';
 
 export interface ForemanAppOptions {
@@ -93,6 +94,7 @@ export class ForemanApp extends Disposable implements ChatHost {
       await this.starter.startIssue({ ...last.task, body: `${last.task.body}\n\n${feedback}`, ref: last.task.ref });
     });
 
+    this._register(new RunStatusBar(this.session));
     this._register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.chat, { webviewOptions: { retainContextWhenHidden: false } }));
     let recorded: string | undefined;
     this._register(
