@@ -9,11 +9,16 @@ import type { Workbench } from './workbench';
 export class Chat {
   private frame: Frame | undefined;
 
-  constructor(private readonly wb: Workbench) {}
+  constructor(readonly wb: Workbench) {}
 
-  /** Opens the Foreman container and waits for the chat's input. Returns how long that took. */
-  async open(timeoutMs = 60_000): Promise<number> {
+  /**
+   * Opens the Foreman container and waits for the chat's input; returns how
+   * long that took. `revealedWithinMs`: a command is about to reveal the view
+   * itself, so wait that long for it before clicking the activity bar.
+   */
+  async open(timeoutMs = 60_000, revealedWithinMs = 0): Promise<number> {
     const t = performance.now();
+    if (revealedWithinMs > 0) await this.wb.until('the chat to be revealed', () => this.wb.sideBarShows('Foreman'), revealedWithinMs).catch(() => undefined);
     await this.wb.openActivity('Foreman', timeoutMs);
     this.frame = await this.wb.frameWith('[data-testid="chat-input"]', timeoutMs);
     await this.frame.locator('[data-testid="chat-input"]').waitFor({ state: 'visible', timeout: timeoutMs });

@@ -75,12 +75,25 @@ export class Workbench {
     return this.page.locator('.notification-toast').allInnerTexts().catch(() => []);
   }
 
-  /** Clicks the activity bar entry (by its aria-label, e.g. "Foreman"). */
+  /** Whether the primary side bar is showing the view container titled `label`. */
+  async sideBarShows(label: string): Promise<boolean> {
+    const bar = this.page.locator('.part.sidebar');
+    if (!(await bar.isVisible().catch(() => false))) return false;
+    const title = await bar.locator('.composite.title').first().innerText().catch(() => '');
+    return title.toLowerCase().includes(label.toLowerCase());
+  }
+
+  /**
+   * Shows the view container `label` (e.g. "Foreman") in the side bar by
+   * clicking its activity bar entry, unless it is showing already (a click
+   * on the active entry would hide the side bar).
+   */
   async openActivity(label: string, timeoutMs = 30_000): Promise<void> {
+    if (await this.sideBarShows(label)) return;
     const item = this.page.locator(`.activitybar .action-item a.action-label[aria-label^="${label}"], .activitybar .action-item[aria-label^="${label}"] .action-label`).first();
     await item.waitFor({ state: 'visible', timeout: timeoutMs });
-    const expanded = await item.locator('xpath=..').getAttribute('aria-expanded').catch(() => null);
-    if (expanded !== 'true') await item.click();
+    await item.click();
+    await this.until(`the ${label} side bar`, () => this.sideBarShows(label), 10_000);
   }
 
   /**
