@@ -26,6 +26,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private queue: ChatEvent[] = [];
+  /** Messages other than state (e.g. focusInput) held until the view says `ready`. */
+  private held: HostMessage[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly received = this._register(new vscode.EventEmitter<ViewMessage>());
   /** Every valid message from the view (after it was handled); the test suite listens. */
@@ -79,7 +81,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** Brings the view forward (e.g. after "Solve Issue" from the palette). */
   async reveal(text?: string): Promise<void> {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
-    if (text !== undefined) this.post({ type: 'focusInput', text });
+    if (text === undefined) return;
+    if (this.ready) this.post({ type: 'focusInput', text });
+    else this.held = [...this.held.filter((m) => m.type !== 'focusInput'), { type: 'focusInput', text }];
   }
 
   /** Handles a raw message as if the webview had sent it (also used by the test suite). */
@@ -94,6 +98,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       this.ready = true;
       this.queue = [];
       this.post({ type: 'snapshot', state: this.session.state });
+      for (const held of this.held.splice(0)) this.post(held);
     }
     try {
       await this.handle(message);
