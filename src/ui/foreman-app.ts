@@ -94,6 +94,8 @@ export class ForemanApp extends Disposable implements ChatHost {
       await this.starter.startIssue({ ...last.task, body: `${last.task.body}\n\n${feedback}`, ref: last.task.ref });
     });
 
+    // Closing the window stops the run: its commands are killed and its sandbox released.
+    this._register({ dispose: () => void this.controller.stop() });
     this._register(new RunStatusBar(this.session));
     this._register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.chat, { webviewOptions: { retainContextWhenHidden: false } }));
     let recorded: string | undefined;
