@@ -1,8 +1,11 @@
-import { z } from 'zod';
 import type { RunEvent, Stop } from '../../core/run/events';
 import { cacheSavingsUsd } from '../../core/model/pricing';
 import type { Usage } from '../../core/model/types';
-import type { ChatEvent, ChatItem, ChatState, CostView, PlanView, SubtaskState, WorkerView } from './chat-state';
+import type { ChatEvent, ChatItem, ChatState, CostView, SubtaskState, WorkerView } from './chat-state';
+import { planView, synthesisText } from './plan-view';
+import { cap, summarizeToolInput, SUMMARY_MAX, tail, usd } from './view-format';
+
+export { cacheHitRate, cap, summarizeToolInput, tail, usd } from './view-format';
 
 /**
  * The pure reducer from chat events to the chat view model. The host keeps the
@@ -12,7 +15,7 @@ import type { ChatEvent, ChatItem, ChatState, CostView, PlanView, SubtaskState, 
  * changed. Every text is capped so a long run cannot grow the view unbounded.
  */
 
-export const LIMITS = { items: 400, text: 20_000, output: 4_000, summary: 200 } as const;
+export const LIMITS = { items: 400, text: 20_000, output: 4_000, summary: SUMMARY_MAX } as const;
 
 const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 });
 const zeroCost = (): CostView => ({ usage: zeroUsage(), costUsd: 0, savedUsd: null });
@@ -387,81 +390,3 @@ function addCost(cost: CostView, usage: Usage, costUsd: number | null, model: st
   };
 }
 
-/** The plan as the orchestrator proposes it, read leniently: the view never fails on a shape change. */
-const LoosePlanSchema = z.object({
-  mode: z.string().optional(),
-  strategy: z.string().optional(),
-  subtasks: z
-    .array(
-      z.object({
-        id: z.string(),
-        role: z.string().catch('code'),
-        description: z.string().catch(''),
-        dependsOn: z.array(z.string()).optional().catch(undefined),
-      }),
-    )
-    .catch([]),
-});
-
-function planView(raw: unknown, previous: PlanView | undefined, estimateUsd?: number): PlanView {
-  const parsed = LoosePlanSchema.safeParse(raw);
-  const plan = parsed.success ? parsed.data : { subtasks: [] };
-  const states = new Map(previous?.subtasks.map((s) => [s.id, s.state]));
-  return {
-    ...(plan.mode ? { mode: plan.mode } : {}),
-    ...(plan.strategy ? { strategy: cap(plan.strategy, 2_000) } : {}),
-    ...(estimateUsd !== undefined ? { estimateUsd } : previous?.estimateUsd !== undefined ? { estimateUsd: previous.estimateUsd } : {}),
-    approved: previous?.approved ?? false,
-    subtasks: plan.subtasks.slice(0, 50).map((s) => ({
-      id: s.id,
-      role: s.role,
-      description: cap(s.description, 1_000),
-      dependsOn: s.dependsOn ?? [],
-      state: states.get(s.id) ?? 'pending',
-    })),
-  };
-}
-
-function synthesisText(raw: unknown): string | undefined {
-  const parsed = z.object({ summary: z.string() }).safeParse(raw);
-  return parsed.success ? parsed.data.summary : undefined;
-}
-
-/** One line for a tool card's header: the command, the path or the query, else compact JSON. */
-export function summarizeToolInput(input: unknown): string {
-  if (input && typeof input === 'object') {
-    const record = input as Record<string, unknown>;
-    for (const key of ['command', 'filePath', 'path', 'query', 'pattern', 'summary', 'reason']) {
-      const value = record[key];
-      if (typeof value === 'string') return cap(value.replace(/\s+/g, ' '), LIMITS.summary);
-    }
-  }
-  let json: string;
-  try {
-    json = JSON.stringify(input) ?? '';
-  } catch {
-    json = String(input);
-  }
-  return cap(json, LIMITS.summary);
-}
-
-export function cap(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-export function tail(text: string, max: number): string {
-  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
-}
-
-export function usd(value: number | null | undefined): string {
-  if (value === null || value === undefined) return 'n/a';
-  const abs = Math.abs(value);
-  const text = abs < 0.01 && abs > 0 ? abs.toFixed(4) : abs.toFixed(2);
-  return `${value < 0 && Number(text) !== 0 ? '-' : ''}$${text}`;
-}
-
-/** Share of input tokens served from the cache, 0..1; undefined before any input. */
-export function cacheHitRate(usage: Usage): number | undefined {
-  const total = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
-  return total === 0 ? undefined : usage.cacheReadTokens / total;
-}
