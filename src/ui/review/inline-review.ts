@@ -181,11 +181,16 @@ export class InlineReview implements vscode.Disposable, vscode.CodeLensProvider 
         hover.appendMarkdown('**Foreman proposes** adding:');
         // A code block escapes the model's text: nothing in it is rendered as markdown.
         hover.appendCodeblock(ins.lines.join('\n'), doc.languageId);
-        const where = ins.after < 0 ? 'above' : 'below';
+        // Decoration text is plain text (never rendered as markup): safe for model output.
+        const first = (ins.lines.find((l) => l.trim() !== '') ?? '').trim();
+        const preview = first.length > 80 ? `${first.slice(0, 79)}…` : first;
+        const more = ins.lines.length > 1 ? ` (+${ins.lines.length - 1} more line${ins.lines.length === 2 ? '' : 's'})` : '';
+        // Anchored on a removed line, the added lines replace it; else they are inserted after it.
+        const label = place.changed.includes(ins.after) ? '→ replaced by' : ins.after < 0 ? '⊕ proposed above' : '⊕ proposed below';
         inserted.push({
           range: doc.lineAt(line).range,
           hoverMessage: hover,
-          renderOptions: { after: { contentText: `⊕ ${ins.lines.length} line${ins.lines.length === 1 ? '' : 's'} proposed ${where}` } },
+          renderOptions: { after: { contentText: `${label}: ${preview}${more}` } },
         });
       }
     }
