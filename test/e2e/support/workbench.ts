@@ -113,9 +113,19 @@ export class Workbench {
     }
   }
 
-  /** The editor tab titles of the active editor group(s). */
+  /** The editor tabs' accessible names (VS Code: "cart.js", "cart.js, preview", …) of all groups. */
   async tabTitles(): Promise<string[]> {
-    return this.page.locator('.tabs-container .tab .label-name').allInnerTexts();
+    const tabs = this.page.locator('.tabs-container .tab');
+    const n = await tabs.count();
+    const names: string[] = [];
+    for (let i = 0; i < n; i++) names.push((await tabs.nth(i).getAttribute('aria-label')) ?? '');
+    return names;
+  }
+
+  /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    return (await lines.innerText()).replace(/\u00a0/g, ' ');
   }
 
   /** Polls `check` until it returns true; the failure names what was awaited and what was seen. */
