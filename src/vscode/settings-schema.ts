@@ -10,7 +10,7 @@ import { z } from 'zod';
 const nonNegative = z.number().finite().min(0);
 
 export const SETTINGS_SHAPE = {
-  model: z.string().trim().min(1).default('claude-sonnet-4-5'),
+  model: z.string().trim().min(1).default('claude-sonnet-4-6'),
   /** Anthropic API base URL; empty = the SDK's default. */
   baseUrl: z.union([z.literal(''), z.url()]).default(''),
   githubApiUrl: z.url().default('https://api.github.com'),

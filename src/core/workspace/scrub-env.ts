@@ -27,6 +27,18 @@ const SECRET_VALUE = [
   /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, // URL with user:password@
 ];
 
+// The host process's own plumbing, not secrets but wrong inside a sandboxed command:
+// NODE_TEST_CONTEXT makes a nested `node --test` skip every test and exit 0 (a false
+// "verified"), the NODE_CHANNEL_* pair points at an IPC pipe the command doesn't own,
+// and ELECTRON_RUN_AS_NODE changes what an Electron binary does.
+const HOST_PLUMBING = new Set([
+  'NODE_TEST_CONTEXT',
+  'NODE_CHANNEL_FD',
+  'NODE_CHANNEL_SERIALIZATION_MODE',
+  'NODE_UNIQUE_ID',
+  'ELECTRON_RUN_AS_NODE',
+]);
+
 /** Kept even if a rule above would match (none of them should; this is a guard for future rules). */
 const ALWAYS_KEEP = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'TMPDIR', 'TEMP', 'TMP', 'TZ', 'PWD']);
 
@@ -37,11 +49,11 @@ export function isSecretEnvVar(name: string, value: string | undefined): boolean
   return value !== undefined && SECRET_VALUE.some((pattern) => pattern.test(value));
 }
 
-/** A copy of `env` without secrets (and without undefined values). */
+/** A copy of `env` without secrets, without the host's plumbing, and without undefined values. */
 export function scrubEnv(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Record<string, string> {
   const clean: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || isSecretEnvVar(name, value)) continue;
+    if (value === undefined || HOST_PLUMBING.has(name) || isSecretEnvVar(name, value)) continue;
     clean[name] = value;
   }
   return clean;

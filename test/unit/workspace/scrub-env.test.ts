@@ -52,3 +52,15 @@ test('isSecretEnvVar checks names case-insensitively', () => {
   assert.equal(isSecretEnvVar('Api_Key', 'x'), true);
   assert.equal(isSecretEnvVar('EDITOR', 'vim'), false);
 });
+
+test("drops the host's own plumbing: a nested node --test must not see NODE_TEST_CONTEXT", () => {
+  const clean = scrubEnv({
+    PATH: '/usr/bin',
+    NODE_TEST_CONTEXT: 'child-v8',
+    NODE_CHANNEL_FD: '3',
+    NODE_CHANNEL_SERIALIZATION_MODE: 'json',
+    ELECTRON_RUN_AS_NODE: '1',
+    NODE_ENV: 'test',
+  });
+  assert.deepEqual(clean, { PATH: '/usr/bin', NODE_ENV: 'test' });
+});
