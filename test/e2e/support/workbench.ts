@@ -122,6 +122,11 @@ export class Workbench {
     return names;
   }
 
+  /** Activates the editor tab whose accessible name starts with `prefix`. */
+  async clickTab(prefix: string): Promise<void> {
+    await this.page.locator(`.tabs-container .tab[aria-label^="${prefix}"]`).first().click();
+  }
+
   /** The visible text of the active editor (Monaco renders spaces as U+00A0). */
   async editorText(): Promise<string> {
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
