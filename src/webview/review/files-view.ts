@@ -63,14 +63,7 @@ export class FilesView {
   /** Reflects decisions on the rendered headers and hunks. */
   update(decisions: DecisionsView): void {
     this.decisions = decisions;
-    for (const r of this.rendered) {
-      const fileDecision = decisionOfFile(r.file, decisions);
-      setDecision(r.section, fileDecision, decisions.files[r.file.path]?.reason);
-      for (const el of r.section.querySelectorAll<HTMLElement>('article.hunk')) {
-        const entry = decisions.hunks[r.file.path]?.[el.dataset.hunkId ?? ''];
-        setDecision(el, entry?.decision ?? 'undecided', entry?.reason);
-      }
-    }
+    for (const r of this.rendered) updateSection(r, decisions);
   }
 
   /** Marks a file's apply outcome on its header ("applied", "conflict", ...). */
@@ -126,7 +119,8 @@ export class FilesView {
       if (open && !filled) {
         filled = true;
         hunks.forEach((hunk, i) => body.append(this.hunkElement(file, hunk, i, hunks.length, mode)));
-        if (this.decisions) this.update(this.decisions);
+        // Only this section: updating all of them here would make expanding every file quadratic.
+        if (this.decisions) updateSection(rendered, this.decisions);
       }
     };
     toggle.addEventListener('click', () => {
@@ -134,8 +128,9 @@ export class FilesView {
       setExpanded(open);
       this.actions.expandedChanged(file.path, open);
     });
+    const rendered: Rendered = { section, file, hunks };
+    this.rendered.push(rendered);
     setExpanded(expanded);
-    this.rendered.push({ section, file, hunks });
     return section;
   }
 
@@ -233,6 +228,14 @@ export function openReasonEditor(editor: HTMLElement, submit: (reason: string) =
   editor.replaceChildren(input, ok, cancel);
   editor.hidden = false;
   input.focus();
+}
+
+function updateSection(r: Rendered, decisions: DecisionsView): void {
+  setDecision(r.section, decisionOfFile(r.file, decisions), decisions.files[r.file.path]?.reason);
+  for (const el of r.section.querySelectorAll<HTMLElement>('article.hunk')) {
+    const entry = decisions.hunks[r.file.path]?.[el.dataset.hunkId ?? ''];
+    setDecision(el, entry?.decision ?? 'undecided', entry?.reason);
+  }
 }
 
 function decisionOfFile(file: FileView, decisions: DecisionsView): ReviewDecision | 'mixed' | 'undecided' {
