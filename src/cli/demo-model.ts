@@ -1,19 +1,11 @@
-/** The built-in demo model: the fake Messages API replaying samples/demo-script.json. */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { startFakeAnthropic, type FakeAnthropic } from '../fake-model';
-
-/** samples/ next to dist/cli.js (bundled) or two levels above src/cli (tsx). */
-export function demoScriptPath(from: string = __dirname): string {
-  let dir = from;
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'samples', 'demo-script.json');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('samples/demo-script.json not found next to the CLI');
-}
+/**
+ * The built-in demo model: the fake Messages API replaying the orchestrated
+ * demo script (planner, parallel workers, synthesis over samples/demo-repo).
+ * The script is bundled into dist/cli.js, so the demo needs no files beside it.
+ */
+import orchestratedScript from '../../samples/orchestrated-script.json';
+import { FakeScriptSchema, startFakeAnthropic, type FakeAnthropic } from '../fake-model';
 
 export function startDemoModel(): Promise<FakeAnthropic> {
-  return startFakeAnthropic({ script: demoScriptPath() });
+  return startFakeAnthropic({ script: FakeScriptSchema.parse(orchestratedScript) });
 }

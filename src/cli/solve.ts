@@ -13,6 +13,7 @@ import { gitOriginResolver } from '../core/issue/origin';
 import { loadIssue } from '../core/issue/load';
 import { parseIssueRef } from '../core/issue/ref';
 import { issueFromText, type Issue } from '../core/issue/types';
+import { solveIssue } from '../core/orchestrator/solve';
 import { DEFAULT_ALLOW } from '../core/policy/default-rules';
 import { RunBus } from '../core/run/bus';
 import { Redactor, secretsFromEnv } from '../core/run/redact';
@@ -23,7 +24,6 @@ import type { SolveArgs } from './args';
 import { startDemoModel } from './demo-model';
 import { BadInputError, EXIT_NOT_SOLVED, EXIT_SOLVED } from './errors';
 import { eventPrinter } from './print';
-import { solveWithSingleAgent } from './single-agent';
 import { nodeWorkspace, removeStaleSandboxes } from './workspace';
 
 export interface CliIo {
@@ -111,22 +111,25 @@ export async function solveCommand(args: SolveArgs, io: CliIo): Promise<number> 
         maxStepsPerWorker: args.maxSteps,
         budgets: { ...(args.budgetUsd !== undefined ? { maxUsd: args.budgetUsd } : {}), maxMinutes: args.maxMinutes },
         commandPolicy: { allow: [...DEFAULT_ALLOW, ...args.allow], deny: [] },
+        ...(args.verify ? { verifyCommand: args.verify } : {}),
       },
       approveCommand,
       events: bus,
       store,
       signal: io.signal,
     };
-    // The one line to change when the CLI moves to the orchestrator: `await solveIssue(options)`.
-    const outcome = await solveWithSingleAgent(options, args.verify ? { verify: args.verify } : {});
+    const outcome = await solveIssue(options);
 
     store.finishRun(runId, { stop: outcome.stop, usage: outcome.usage, costUsd: outcome.costUsd });
     const patch = outcome.changes.unifiedPatch();
     if (args.out) await writeFile(resolve(io.cwd, args.out), patch);
     if (args.json) {
-      io.out(JSON.stringify({ type: 'result', runId, stop: outcome.stop, summary: outcome.summary ?? null, files: outcome.changes.files().map((f) => f.path), patch, out: args.out ?? null, record: store.folder(runId) }));
+      io.out(JSON.stringify({ type: 'result', runId, stop: outcome.stop, summary: outcome.synthesis?.summary ?? null, prTitle: outcome.synthesis?.prTitle ?? null, prBody: outcome.synthesis?.prBody ?? null, files: outcome.changes.files().map((f) => f.path), patch, out: args.out ?? null, record: store.folder(runId) }));
     } else {
-      if (outcome.summary) io.out(`\nSummary: ${outcome.summary}`);
+      if (outcome.synthesis) {
+        io.out(`\nSummary: ${outcome.synthesis.summary}`);
+        io.out(`PR title: ${outcome.synthesis.prTitle}`);
+      }
       io.out(patch ? `\n${patch.trimEnd()}\n` : '\n(no changes proposed)');
       if (args.out) io.out(`patch written to ${resolve(io.cwd, args.out)}`);
       io.out(`run record: ${store.folder(runId)}`);

@@ -77,8 +77,14 @@ export function formatSse(event: string, data: unknown): string {
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    // The listener goes when the timer fires: a paced stream sleeps once per
+    // event on the same signal, and leaked listeners would pile up on it.
+    const onAbort = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** What happens after `afterEvents` events: an SSE error event, or the connection dropped. */

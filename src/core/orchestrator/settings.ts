@@ -34,6 +34,11 @@ export const SolveSettingsSchema = z.object({
   dependencyContextChars: z.number().int().positive().default(6000),
   /** analyze/design/document: a read-only agent that reads the code ('agent'), or one structured call ('single-call'). */
   readOnlyWorkers: z.enum(['agent', 'single-call']).default('agent'),
+  /**
+   * A command that must pass in the sandbox before a code or test worker's
+   * finish counts, for subtasks whose plan names no verification of its own.
+   */
+  verifyCommand: z.string().trim().min(1).optional(),
   /** Repairs of an invalid structured answer (plan, result, synthesis). */
   repairAttempts: z.number().int().min(0).max(5).default(2),
 });

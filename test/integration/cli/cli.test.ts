@@ -49,10 +49,14 @@ describe('foreman solve --demo on a real repository', () => {
 
   test('exits 0 and prints readable events, the summary and the patch', () => {
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /→ search_codebase/);
-    assert.match(run.stdout, /← run_command exit 1/);
-    assert.match(run.stdout, /■ done: finished and verified: `npm test` passed/);
-    assert.match(run.stdout, /Summary: Fixed src\/cart\.js/);
+    // The orchestrator plans, runs the analyze worker, then code and docs in parallel, then tests.
+    assert.match(run.stdout, /plan proposed/);
+    assert.match(run.stdout, /▸ worker fix-cart \(code\)/);
+    assert.match(run.stdout, /▸ worker docs \(document\)/);
+    assert.match(run.stdout, /← run_command exit 0/);
+    assert.match(run.stdout, /▪ worker fix-cart succeeded: finished and verified: `npm test` passed/);
+    assert.match(run.stdout, /■ done: solved/);
+    assert.match(run.stdout, /Summary: Fixed both defects in src\/cart\.js/);
     assert.match(run.stdout, /^diff --git a\/src\/cart\.js b\/src\/cart\.js$/m);
   });
 
@@ -86,7 +90,7 @@ describe('foreman solve --apply --yes', () => {
     try {
       const run = await cli(['solve', '--file', ISSUE, '--repo', repo.root, '--demo', '--runs-dir', runsDir, '--apply', '--yes']);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /applied 1 file\(s\)/);
+      assert.match(run.stderr, /applied 2 file\(s\)/);
       assert.match(repo.read('src/cart.js'), /item\.price \* item\.quantity/);
       assert.match(repo.git(['status', '--porcelain']), /M src\/cart\.js/);
     } finally {
@@ -101,7 +105,48 @@ describe('foreman solve --json against a model at ANTHROPIC_BASE_URL', () => {
   before(async () => {
     repo = demoRepo();
     fake = await startFakeAnthropic({
-      script: { entries: [{ match: { system: '^Foreman agent' }, reply: { content: [{ type: 'tool_use', name: 'give_up', input: { reason: 'cannot reproduce' } }], stop_reason: 'tool_use' } }] },
+      script: {
+        entries: [
+          {
+            match: { system: '^Foreman planner' },
+            reply: {
+              content: [
+                {
+                  type: 'tool_use',
+                  name: 'submit_plan',
+                  input: {
+                    analysis: 'The cart is wrong.',
+                    strategy: 'One agent.',
+                    mode: 'single-agent',
+                    acceptanceCriteria: ['The cart total is right'],
+                    subtasks: [{ id: 'fix', role: 'code', description: 'Fix the cart' }],
+                  },
+                },
+              ],
+              stop_reason: 'tool_use',
+            },
+          },
+          { match: { system: '^Foreman agent' }, reply: { content: [{ type: 'tool_use', name: 'give_up', input: { reason: 'cannot reproduce' } }], stop_reason: 'tool_use' } },
+          {
+            match: { system: '^Foreman synthesis' },
+            reply: {
+              content: [
+                {
+                  type: 'tool_use',
+                  name: 'submit_synthesis',
+                  input: {
+                    summary: 'Nothing was changed: the agent could not reproduce the bug.',
+                    criteria: [{ criterion: 'The cart total is right', met: false, evidence: 'not reproduced' }],
+                    prTitle: 'No change',
+                    prBody: 'The bug could not be reproduced.',
+                  },
+                },
+              ],
+              stop_reason: 'tool_use',
+            },
+          },
+        ],
+      },
     });
   });
   after(async () => {
@@ -116,9 +161,13 @@ describe('foreman solve --json against a model at ANTHROPIC_BASE_URL', () => {
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     const result = lines.at(-1) as { type: string; stop: { kind: string; message: string } };
     assert.equal(result.type, 'result');
-    assert.deepEqual(result.stop, { kind: 'gave_up', message: 'gave up: cannot reproduce' });
+    assert.deepEqual(result.stop, {
+      kind: 'gave_up',
+      message: 'not fully solved: subtask "fix" failed (gave up: cannot reproduce); 1 of 1 acceptance criteria unmet: The cart total is right',
+    });
     for (const event of lines.slice(0, -1)) RunEventSchema.parse(event);
-    assert.equal(fake.requests.length, 1);
+    // planner, the agent and its one retry (both give up), synthesis; no re-plan was asked for
+    assert.equal(fake.requests.length, 4);
     for (const dir of readdirSync(runsDir)) {
       for (const file of ['meta.json', 'events.jsonl']) {
         const path = join(runsDir, dir, file);

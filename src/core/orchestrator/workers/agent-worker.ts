@@ -68,6 +68,7 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
   };
 
   const remaining = attempt.budget.remaining();
+  const verify = subtask.verify ?? env.settings.verifyCommand;
   let outcome;
   try {
     outcome = await env.deps.runAgent({
@@ -93,7 +94,7 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
         compactAtShare: env.settings.compactAtShare,
       },
       budget: attempt.budget,
-      ...(subtask.verify ? { verify: subtask.verify } : {}),
+      ...(verify ? { verify } : {}),
       events,
       signal,
       ...(singleAgent && env.inbox ? { inbox: env.inbox } : {}),
@@ -132,7 +133,7 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
     }
   }
 
-  const result = buildResult(subtask.role, outcome.summary, ownFiles.map((f) => f.path), subtask.verify, keep ? undefined : ownFiles.length);
+  const result = buildResult(subtask.role, outcome.summary, ownFiles.map((f) => f.path), verify, keep ? undefined : ownFiles.length);
   const status = done ? 'succeeded' : stop.kind === 'cancelled' ? 'cancelled' : 'failed';
   return { status, stop, result, usage: outcome.usage, costUsd: outcome.costUsd, steps: outcome.steps, conflicts, filesChanged };
 }
