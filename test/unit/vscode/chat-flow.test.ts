@@ -47,7 +47,7 @@ test('a demo run from the chat: plan, worker, tool cards, approval, record, unto
       workspaceRoot: root,
       appRoot: join(temp, 'no-vscode'),
       settings: { ...defaultSettings(), commandAllow: [] },
-      model: { client: createAnthropicModelClient({ apiKey: 'test', baseURL: fake!.url, model: 'claude-sonnet-4-5' }), demo: true, secrets: [] },
+      model: { client: createAnthropicModelClient({ apiKey: 'test', baseURL: fake!.url, model: 'claude-sonnet-4-6' }), demo: true, secrets: [] },
       store,
       sandboxes: createSandboxFactory({ workspaceRoot: root, baseDir: join(temp, 'sandboxes') }),
       output: { append: (t) => log.push(t), appendLine: (t) => log.push(`${t}\n`) },
