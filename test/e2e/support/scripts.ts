@@ -17,7 +17,7 @@ export const text = (t: string): Block => ({ type: 'text', text: t });
 export const tool = (name: string, input: Record<string, unknown>): Block => ({ type: 'tool_use', name, input });
 
 /** A single-agent plan for the demo repo (one code subtask): follow-ups go to that agent. */
-export function singleAgentPlan(description: string): Entry {
+export function singleAgentPlan(description: string, verify: string | null = 'npm test'): Entry {
   return {
     match: { system: PLANNER, turn: 0 },
     delayMs: 100,
@@ -29,7 +29,7 @@ export function singleAgentPlan(description: string): Entry {
           strategy: 'One code agent edits src/cart.js and runs the tests.',
           mode: 'single-agent',
           acceptanceCriteria: ['subtotal counts every unit of a line'],
-          subtasks: [{ id: 'fix', role: 'code', description, files: ['src/cart.js'], verify: 'npm test' }],
+          subtasks: [{ id: 'fix', role: 'code', description, files: ['src/cart.js'], ...(verify ? { verify } : {}) }],
         }),
       ],
     },
