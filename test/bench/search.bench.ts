@@ -48,7 +48,7 @@ interface Hit {
 }
 
 /** The equivalent plain rg command line (what a developer would type), run in the workspace root. */
-function rgArgs(q: Query['input']): string[] {
+export function rgArgs(q: Query['input']): string[] {
   const args = ['--line-number', '--no-heading', '--color', 'never'];
   args.push(q.caseSensitive ? '--case-sensitive' : '--ignore-case');
   if (!q.regex) args.push('--fixed-strings');
@@ -57,7 +57,7 @@ function rgArgs(q: Query['input']): string[] {
   return args;
 }
 
-function parseRgOutput(stdout: string): Hit[] {
+export function parseRgOutput(stdout: string): Hit[] {
   const hits: Hit[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^(?:\.\/)?([^:]+):(\d+):/.exec(line);
@@ -67,7 +67,7 @@ function parseRgOutput(stdout: string): Hit[] {
 }
 
 /** The tool's answer back into hits: "N matches …" then blocks of "path" and "  line: text". */
-function parseToolOutput(content: string): { total: number; atLeast: boolean; hits: Hit[] } {
+export function parseToolOutput(content: string): { total: number; atLeast: boolean; hits: Hit[] } {
   const lines = content.split('\n');
   const head = /^(\d+) match(?:es)?( \(at least\))?/.exec(lines[0] ?? '');
   if (!head) return { total: 0, atLeast: false, hits: [] };
@@ -99,7 +99,7 @@ function toolContext(root: string, engine: 'rg' | 'js', files: WorkspaceFiles, s
 }
 
 /** Compares one tool answer with rg's full answer; returns a problem or undefined. */
-function checkAgainstRg(label: string, tool: ReturnType<typeof parseToolOutput>, rg: Hit[]): string | undefined {
+export function checkAgainstRg(label: string, tool: ReturnType<typeof parseToolOutput>, rg: Hit[]): string | undefined {
   const expected = rg.slice(0, TOOL_MAX_RESULTS);
   const same = tool.hits.length === expected.length && tool.hits.every((h, i) => h.path === expected[i]!.path && h.line === expected[i]!.line);
   if (!same) {
