@@ -2,13 +2,13 @@
  * Removing sandboxes left behind by a process that died (crash, kill -9,
  * power loss): run on start. A sandbox is stale when its owner process is
  * gone; sandboxes of live processes, of other hosts (a shared temp folder),
- * and fresh folders without an owner file (being created right now) are left
- * alone.
+ * and folders without an owner file whose creator is alive (being created
+ * right now) are left alone.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { defaultSandboxBaseDir } from './create-sandbox';
+import { defaultSandboxBaseDir, pidFromSandboxName } from './create-sandbox';
 import { processAlive, readOwner } from './owner-file';
 import { removeSandbox } from './remove-sandbox';
 
@@ -38,8 +38,15 @@ export async function cleanupStaleSandboxes(
       if (owner.hostname !== hostname()) continue;
       if (owner.pid === process.pid || isAlive(owner.pid)) continue;
     } else {
-      const info = await stat(dir).catch(() => undefined);
-      if (!info || Date.now() - info.mtimeMs < orphanAgeMs) continue;
+      // No owner file: killed before it was written, or being created right now.
+      // The name tells the creating pid; without one, only age says it's abandoned.
+      const pid = pidFromSandboxName(entry.name);
+      if (pid !== undefined) {
+        if (pid === process.pid || isAlive(pid)) continue;
+      } else {
+        const info = await stat(dir).catch(() => undefined);
+        if (!info || Date.now() - info.mtimeMs < orphanAgeMs) continue;
+      }
     }
     await removeSandbox(dir, owner);
     removed.push(dir);

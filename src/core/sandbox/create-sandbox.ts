@@ -26,9 +26,20 @@ export function defaultSandboxBaseDir(): string {
   return path.join(tmpdir(), 'foreman-sandboxes');
 }
 
+/**
+ * `<run>-p<pid>-<random>`: the creating process is in the name, so a folder
+ * whose owner file was never written (killed between mkdir and writeOwner)
+ * can still be traced to a dead process and removed on the next start.
+ */
 function sandboxId(runId: string): string {
   const safe = runId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'run';
-  return `${safe}-${randomBytes(4).toString('hex')}`;
+  return `${safe}-p${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The pid a sandbox folder's name records, if it has one. */
+export function pidFromSandboxName(name: string): number | undefined {
+  const match = /-p(\d+)-[0-9a-f]{8}$/.exec(name);
+  return match ? Number(match[1]) : undefined;
 }
 
 async function hasCommit(repoTop: string, signal?: AbortSignal): Promise<boolean> {

@@ -2,16 +2,19 @@
  * CommandRunner on child_process. Each command runs under `/bin/sh -c` as the
  * leader of a new process group, so a timeout or a cancel kills the whole
  * tree (SIGTERM, then SIGKILL after a grace period), and when the shell exits
- * any background process it left behind is ended the same way: a command
- * leaves nothing running. Output is kept as a bounded tail per stream; stdin
+ * any background process it left behind is ended the same way, including
+ * those that left the group (found by a per-command tag): a command leaves
+ * nothing running. Output is kept as a bounded tail per stream; stdin
  * is /dev/null; the environment is scrubbed of secrets.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { OutputTail } from './output-tail';
 import type { CommandRequest, CommandResult, CommandRunner } from './ports';
 import { signalProcessGroup, terminateProcessGroup } from './process-group';
+import { COMMAND_TAG_VAR, signalTagged, terminateTagged } from './tagged-processes';
 import { scrubEnv } from './scrub-env';
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
@@ -37,7 +40,8 @@ export class NodeCommandRunner implements CommandRunner {
     const info = await stat(request.cwd).catch(() => undefined);
     if (!info?.isDirectory()) throw new Error(`Cannot run command: directory does not exist: ${request.cwd}`);
 
-    const env = { ...scrubEnv(this.options.baseEnv ?? process.env), ...request.env };
+    const tag = randomUUID();
+    const env = { ...scrubEnv(this.options.baseEnv ?? process.env), ...request.env, [COMMAND_TAG_VAR]: tag };
     const windows = process.platform === 'win32';
     const child = windows
       ? spawn(process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', `"${request.command}"`], {
@@ -64,7 +68,11 @@ export class NodeCommandRunner implements CommandRunner {
     const stop = () => {
       if (killTimer || child.pid === undefined) return;
       signalProcessGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => signalProcessGroup(child.pid!, 'SIGKILL'), graceMs);
+      signalTagged(tag, 'SIGTERM');
+      killTimer = setTimeout(() => {
+        signalProcessGroup(child.pid!, 'SIGKILL');
+        signalTagged(tag, 'SIGKILL');
+      }, graceMs);
     };
     const timeout = setTimeout(() => {
       timedOut = true;
@@ -97,7 +105,9 @@ export class NodeCommandRunner implements CommandRunner {
       });
       clearTimeout(timeout);
       // The shell is gone; end whatever it left running, then wait for the pipes to drain.
+      // Then what left the group (setsid, daemons), found by the command's tag.
       if (child.pid !== undefined && !windows) await terminateProcessGroup(child.pid, graceMs);
+      if (!windows) await terminateTagged(tag, graceMs);
       await waitForClose(child, graceMs + 1000);
       return {
         exitCode: exit.code,

@@ -95,6 +95,25 @@ describe('cleanupStaleSandboxes', () => {
     rmSync(fresh, { recursive: true });
   });
 
+  test('a folder killed before its owner file was written is traced by the pid in its name', async () => {
+    const sandbox = await createSandbox({ workspaceRoot: repo.root, baseDir, runId: 'named' });
+    const name = path.basename(path.dirname(sandbox.root));
+    assert.match(name, new RegExp(`^named-p${process.pid}-[0-9a-f]{8}$`));
+    await sandbox.dispose();
+
+    const deadPid = await new Promise<number>((resolve) => {
+      const child = spawn('true');
+      child.once('exit', () => resolve(child.pid!));
+    });
+    const abandoned = path.join(baseDir, `run-p${deadPid}-0badcafe`);
+    const creating = path.join(baseDir, `run-p${process.pid}-0badcafe`);
+    mkdirSync(abandoned);
+    mkdirSync(creating);
+    assert.deepEqual(await cleanupStaleSandboxes(baseDir), [abandoned], 'removed at once, not after an hour');
+    assert.ok(existsSync(creating), 'a live creator may still be writing its owner file');
+    rmSync(creating, { recursive: true });
+  });
+
   test('a missing base folder is fine', async () => {
     assert.deepEqual(await cleanupStaleSandboxes(path.join(baseDir, 'nope')), []);
   });

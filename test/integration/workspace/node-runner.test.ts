@@ -1,8 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import path from 'node:path';
 import { NodeCommandRunner } from '../../../src/core/workspace/node-runner';
+import { taggedPids } from '../../../src/core/workspace/tagged-processes';
 import { createTempRepo, type TempRepo } from '../../support/temp-repo';
 
 /** Alive and not a zombie (killed orphans wait for PID 1 to reap them; they run nothing). */
@@ -182,5 +185,36 @@ describe('NodeCommandRunner', () => {
 
   test('a missing directory is an error, not a result', async () => {
     await assert.rejects(runner.run({ command: 'true', cwd: path.join(dir.root, 'nope'), timeoutMs: 1000 }), /does not exist/);
+  });
+});
+
+describe('processes that leave the process group', () => {
+  test('a setsid daemon started by a command is ended with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'foreman-setsid-'));
+    try {
+      const pidFile = join(dir, 'pid');
+      const result = await new NodeCommandRunner({ killGraceMs: 300 }).run({
+        command: `setsid sh -c 'echo $$ > ${pidFile}; exec sleep 1000' >/dev/null 2>&1 & sleep 0.3; echo started`,
+        cwd: dir,
+        timeoutMs: 10_000,
+      });
+      assert.equal(result.exitCode, 0);
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      assert.ok(pid > 0);
+      assert.deepEqual(taggedPids('x'), [], 'an unknown tag matches nothing');
+      let alive = true;
+      for (let i = 0; i < 40 && alive; i++) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          alive = !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+        } catch {
+          alive = false;
+        }
+        if (alive) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(alive, false, 'the daemon is gone');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
