@@ -15,16 +15,17 @@ export const USAGE = `Usage: foreman solve (<issue-ref> | --text "…" | --file 
   --apply            apply the result to the repository after a y/N prompt
   --yes              with --apply: do not ask
   --json             print events as JSON lines instead of readable lines
-  --max-steps N      at most N model turns (default 40)
+  --max-steps N      at most N model turns per agent worker (default 40)
   --budget-usd X     stop when the run has cost X dollars
   --max-minutes M    stop after M minutes (default 30)
   --model M          model id (default claude-sonnet-4-6)
-  --verify CMD       'finish' counts only when CMD exits 0 in the sandbox
+  --verify CMD       a code/test worker's 'finish' counts only when CMD exits 0
+                     in the sandbox (for subtasks whose plan names no command)
   --allow RULE       also run commands matching RULE without asking (repeatable)
   --runs-dir D       where run records go (default $XDG_DATA_HOME/foreman/runs)
   --demo             use the built-in demo model (no API key needed)
 
-Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, GITHUB_TOKEN.
+Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, GITHUB_TOKEN, GITHUB_API_URL.
 Exit codes: 0 solved, 1 stopped without a solution, 2 bad input.`;
 
 const positiveInt = (flag: string) =>
