@@ -51,7 +51,7 @@ export const diffBench: Benchmark = {
             hunks = changes!.diffs().reduce((sum, d) => sum + d.hunks.length, 0);
           },
           git: async () => {
-            const run = await runProcess('git', ['diff', '--no-index', '--no-color', '--no-ext-diff', '--', oldPath, newPath], { cwd: ctx.tmp });
+            const run = await runProcess('git', ['diff', '--no-index', '--no-color', '--no-ext-diff', '--', oldPath, newPath], { cwd: ctx.tmp, signal: ctx.signal });
             if (run.code !== 1) throw new Error(`git diff --no-index exited ${run.code}: ${run.stderr}`);
           },
         },

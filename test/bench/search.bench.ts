@@ -147,7 +147,7 @@ export const searchBench: Benchmark = {
     let jsTotal = 0;
     for (const q of QUERIES) {
       const args = rgArgs(q.input);
-      const plain = await runProcess(rgPath, args, { cwd: root });
+      const plain = await runProcess(rgPath, args, { cwd: root, signal: ctx.signal });
       if (plain.code !== 0 && plain.code !== 1) throw new Error(`rg failed for ${q.id}: ${plain.stderr}`);
       const expected = parseRgOutput(plain.stdout);
 
@@ -156,7 +156,7 @@ export const searchBench: Benchmark = {
       const timed = await sampleInterleaved(
         {
           rg: async () => {
-            const run = await runProcess(rgPath, args, { cwd: root });
+            const run = await runProcess(rgPath, args, { cwd: root, signal: ctx.signal });
             if (run.code !== 0 && run.code !== 1) throw new Error(`rg failed: ${run.stderr}`);
           },
           tool: async () => {
