@@ -108,7 +108,7 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(harness: HarnessPaths, profile: Profile, folder: string, logFile: string): Promise<CodeServer> {
+export async function startCodeServer(harness: HarnessPaths, profile: Profile, folder: string, logFile: string, extraArgs: string[] = []): Promise<CodeServer> {
   const port = await freePort();
   const args = [
     harness.codeServerEntry,
@@ -119,6 +119,7 @@ export async function startCodeServer(harness: HarnessPaths, profile: Profile, f
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...extraArgs,
     folder,
   ];
   const p = startProcess('code-server', harness.node24, args, { env: profile.env, logFile });

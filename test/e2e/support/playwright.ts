@@ -69,6 +69,7 @@ export interface Page {
   on(event: 'console', listener: (message: ConsoleMessage) => void): Page;
   on(event: 'pageerror', listener: (error: Error) => void): Page;
   setDefaultTimeout(ms: number): void;
+  exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -34,6 +34,14 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Skip "Foreman: Set API Key" (the no-key scenario). */
   noApiKey?: boolean;
+  /** Install the packaged foreman.vsix (default true). */
+  installVsix?: boolean;
+  /** Make the workspace in `dir` (default: the demo git repository). */
+  createWorkspace?: (dir: string) => Promise<string> | string;
+  /** More code-server arguments. */
+  codeServerArgs?: string[];
+  /** Open the workbench on the workspace (default true); false leaves it to the scenario. */
+  open?: boolean;
 }
 
 export interface Session {
@@ -94,7 +102,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
 
   try {
     const harness = harnessPaths();
-    const workspace = createDemoWorkspace(join(dir, 'workspace'));
+    const workspace = await (options.createWorkspace ?? createDemoWorkspace)(join(dir, 'workspace'));
     const model = await startFakeAnthropic({ script: options.script, logFile: join(artifacts, 'fake-model.jsonl') });
     cleanups.push({ what: 'fake model', run: () => model.close() });
     const github = await startFakeGitHub({ issues: options.issues ?? [demoIssue()] });
@@ -102,8 +110,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
 
     const profile = createProfile(join(dir, 'profile'));
     writeSettings(profile, { 'foreman.baseUrl': model.url, 'foreman.githubApiUrl': github.url, ...options.settings });
-    await mark('install_extension_ms', () => installExtension(harness, profile, vsixPath()));
-    const server = await mark('code_server_start_ms', () => startCodeServer(harness, profile, workspace, join(artifacts, 'code-server.log')));
+    if (options.installVsix !== false) await mark('install_extension_ms', () => installExtension(harness, profile, vsixPath()));
+    const server = await mark('code_server_start_ms', () => startCodeServer(harness, profile, workspace, join(artifacts, 'code-server.log'), options.codeServerArgs));
     cleanups.push({ what: 'code-server', run: () => server.stop() });
 
     const browser = await mark('browser_launch_ms', () =>
@@ -117,7 +125,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
     const wb = new Workbench(page, artifacts);
-    await mark('workbench_ready_ms', () => wb.open(server.folderUrl(workspace)));
+    if (options.open !== false) await mark('workbench_ready_ms', () => wb.open(server.folderUrl(workspace)));
 
     const session: Session = { name: options.name, dir, workspace, artifacts, profile, model, github, server, browser, page, wb, timings, stop };
     return session;
@@ -142,7 +150,7 @@ export async function withSession(t: TestContext, options: SessionOptions, fn: (
   const started = performance.now();
   const s = await startSession(options);
   try {
-    if (!options.noApiKey) await setApiKeyThroughCommand(s.wb);
+    if (!options.noApiKey && options.open !== false) await setApiKeyThroughCommand(s.wb);
     await fn(s);
   } catch (err) {
     await s.wb.shot('failure');
