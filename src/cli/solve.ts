@@ -11,7 +11,7 @@ import { createAnthropicModelClient } from '../core/model/anthropic';
 import type { ModelClient } from '../core/model/types';
 import { gitOriginResolver } from '../core/issue/origin';
 import { loadIssue } from '../core/issue/load';
-import { parseIssueRef } from '../core/issue/ref';
+import { parseIssueRef, type IssueRef } from '../core/issue/ref';
 import { issueFromText, type Issue } from '../core/issue/types';
 import { solveIssue } from '../core/orchestrator/solve';
 import { DEFAULT_ALLOW } from '../core/policy/default-rules';
@@ -41,7 +41,12 @@ function checkRepo(dir: string): void {
   if (!statSync(dir).isDirectory()) throw new BadInputError(`not a directory: ${dir}`);
 }
 
-async function loadTask(args: SolveArgs, repo: string, io: CliIo): Promise<Issue> {
+/**
+ * The task in two steps: what can be checked locally (text, a readable file,
+ * a well-formed reference) comes first, so bad input is reported before the
+ * API key is looked at; fetching from GitHub comes after.
+ */
+async function readTask(args: SolveArgs, io: CliIo): Promise<Issue | IssueRef> {
   if (args.text !== undefined) return issueFromText(args.text);
   if (args.file !== undefined) {
     const file = resolve(io.cwd, args.file);
@@ -55,31 +60,34 @@ async function loadTask(args: SolveArgs, repo: string, io: CliIo): Promise<Issue
     if (text.trim() === '') throw new BadInputError(`the issue file is empty: ${file}`);
     return issueFromText(text, `file:${args.file}`);
   }
-  const ref = args.issueRef ?? '';
-  let parsed;
   try {
-    parsed = parseIssueRef(ref, { cwd: io.cwd });
+    return parseIssueRef(args.issueRef ?? '', { cwd: io.cwd });
   } catch (error) {
     throw new BadInputError(error instanceof Error ? error.message : String(error));
   }
+}
+
+async function fetchTask(task: Issue | IssueRef, args: SolveArgs, repo: string, io: CliIo): Promise<Issue> {
+  if ('title' in task) return task;
   try {
-    return await loadIssue(parsed, {
+    return await loadIssue(task, {
       ...(io.env.GITHUB_TOKEN ? { token: io.env.GITHUB_TOKEN } : {}),
       ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
       resolveOrigin: gitOriginResolver(repo),
       signal: io.signal,
     });
   } catch (error) {
-    throw new BadInputError(`cannot load issue ${ref}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new BadInputError(`cannot load issue ${args.issueRef ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 export async function solveCommand(args: SolveArgs, io: CliIo): Promise<number> {
   const repo = resolve(io.cwd, args.repo ?? '.');
   checkRepo(repo);
+  const task = await readTask(args, io);
   const apiKey = io.env.ANTHROPIC_API_KEY;
   if (!args.demo && !apiKey) throw new BadInputError('ANTHROPIC_API_KEY is not set (or run with --demo to use the built-in demo model)');
-  const issue = await loadTask(args, repo, io);
+  const issue = await fetchTask(task, args, repo, io);
 
   const demo = args.demo ? await startDemoModel() : undefined;
   try {
