@@ -1,9 +1,6 @@
-import type { Provenance } from '../changes/types';
-import type { Message, ModelClient, Usage } from '../model/types';
-import type { EventSink } from '../run/bus';
-import type { Budget } from '../run/budget';
-import type { Stop } from '../run/events';
-import type { Tool, ToolContext } from '../tools/tool';
+import type { AgentOptions, AgentOutcome } from '../agent/types';
+import type { Usage } from '../model/types';
+import type { Tool } from '../tools/tool';
 
 /**
  * What the orchestrator needs from the agent loop, the change set, the tools
@@ -11,46 +8,17 @@ import type { Tool, ToolContext } from '../tools/tool';
  * in default-deps.ts; tests may pass their own (a scripted agent, say).
  */
 
-export interface AgentLimits {
-  maxSteps: number;
-  maxMs: number;
-  maxTokens?: number;
-  maxUsd?: number;
-  maxOutputTokens: number;
-  contextWindow: number;
-  compactAtShare: number;
-}
+/**
+ * The part of the agent loop's options (agent/types.ts) the orchestrator sets:
+ * the seam a scripted agent in tests stands behind. Workers always pass a
+ * plain tool list, so `tools` is narrowed to one.
+ */
+export type AgentRunOptions = Pick<
+  AgentOptions,
+  'model' | 'system' | 'task' | 'toolContext' | 'provenance' | 'limits' | 'budget' | 'verify' | 'events' | 'signal' | 'inbox' | 'cache'
+> & { tools: Tool[] };
 
-/** The agent loop's options (src/core/agent/types.ts AgentOptions, the part the orchestrator uses). */
-export interface AgentRunOptions {
-  model: ModelClient;
-  /** First line: 'Foreman agent' or 'Foreman worker: <role> <id>'. */
-  system: string;
-  /** The first user message. */
-  task: string;
-  tools: Tool[];
-  /** The loop adds provenance and signal. */
-  toolContext: Omit<ToolContext, 'provenance' | 'signal'>;
-  provenance: Provenance;
-  limits: AgentLimits;
-  budget?: Budget;
-  verify?: string;
-  events: EventSink;
-  signal: AbortSignal;
-  inbox?: { take(): string[] };
-  cache?: 'auto' | 'off';
-}
-
-export interface AgentRunOutcome {
-  stop: Stop;
-  summary?: string;
-  steps: number;
-  usage: Usage;
-  costUsd: number | null;
-  messages: Message[];
-}
-
-export type RunAgent = (options: AgentRunOptions) => Promise<AgentRunOutcome>;
+export type RunAgent = (options: AgentRunOptions) => Promise<AgentOutcome>;
 
 export interface LayerConflict {
   path: string;

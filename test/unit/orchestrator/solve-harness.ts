@@ -1,5 +1,6 @@
 import type { ModelRequest, ModelResponse } from '../../../src/core/model/types';
-import type { AgentRunOptions, AgentRunOutcome, OrchestratorDeps } from '../../../src/core/orchestrator/deps';
+import type { AgentOutcome } from '../../../src/core/agent/types';
+import type { AgentRunOptions, OrchestratorDeps } from '../../../src/core/orchestrator/deps';
 import type { Plan, Subtask } from '../../../src/core/orchestrator/plan-schema';
 import { solveIssue, type SolveOptions } from '../../../src/core/orchestrator/solve';
 import { issueFromText } from '../../../src/core/issue/types';
@@ -15,7 +16,7 @@ import { ScriptedModel, recordingSink, reply, toolUse } from './scripted-model';
 
 export const firstLine = (request: ModelRequest): string => request.system.split('\n', 1)[0] ?? '';
 
-export type AgentScript = (options: AgentRunOptions, call: number) => Promise<Partial<AgentRunOutcome> & { stop: Stop }>;
+export type AgentScript = (options: AgentRunOptions, call: number) => Promise<Partial<AgentOutcome> & { stop: Stop }>;
 
 export interface HarnessOptions {
   plan: (request: ModelRequest, index: number) => ModelResponse;
@@ -47,7 +48,7 @@ export function harness(options: HarnessOptions) {
     return new Error(`unscripted call ${line} #${index}`);
   });
   const agentCalls: Record<string, number> = {};
-  const runAgent = async (agent: AgentRunOptions): Promise<AgentRunOutcome> => {
+  const runAgent = async (agent: AgentRunOptions): Promise<AgentOutcome> => {
     agentSystems.push(firstLine({ system: agent.system } as ModelRequest));
     const id = agent.provenance.subtaskId ?? '';
     agentCalls[id] = (agentCalls[id] ?? 0) + 1;
