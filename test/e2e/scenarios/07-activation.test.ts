@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Chat } from '../support/chat';
 import { setApiKeyThroughCommand, withSession } from '../support/session';
@@ -12,7 +14,7 @@ import { setApiKeyThroughCommand, withSession } from '../support/session';
  * through "Foreman: Set API Key" and the chat reflects it.
  */
 test('7. activation: the chat view is usable soon after the window is ready', { timeout: 240_000 }, async (t) => {
-  await withSession(t, { name: 'activation', script: { entries: [] }, noApiKey: true }, async ({ wb }) => {
+  await withSession(t, { name: 'activation', script: { entries: [] }, noApiKey: true }, async ({ wb, profile, artifacts }) => {
     const chat = new Chat(wb);
     await chat.open(90_000);
     await (await chat.get('chat-set-api-key')).first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -20,6 +22,11 @@ test('7. activation: the chat view is usable soon after the window is ready', { 
     console.log(`extension.activation_ms: ${activationMs} ms`);
     t.diagnostic(`extension.activation_ms: ${activationMs} ms`);
     await wb.shot('01-chat-ready-no-key');
+    // activate() itself, as the extension logs it in its output channel ("Foreman activated in N ms").
+    const ownMs = activateLogged(profile.userDataDir);
+    if (ownMs !== undefined) t.diagnostic(`extension.activate_fn_ms: ${ownMs} ms`);
+    // For the benchmarks (test/bench/extension.bench.ts reads the artifacts).
+    writeFileSync(join(artifacts, 'activation.json'), `${JSON.stringify({ 'extension.activation_ms': activationMs, 'extension.activate_fn_ms': ownMs ?? null, measuredAt: new Date().toISOString() }, null, 2)}\n`);
     assert.match(await chat.text(), /API key/i, 'a window without a key says so in the chat');
 
     await setApiKeyThroughCommand(wb);
@@ -27,3 +34,20 @@ test('7. activation: the chat view is usable soon after the window is ready', { 
     await wb.shot('02-key-stored');
   });
 });
+
+function activateLogged(userDataDir: string): number | undefined {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/Foreman\.log$/.test(name)) files.push(full);
+    }
+  };
+  walk(join(userDataDir, 'logs'));
+  for (const file of files) {
+    const m = /Foreman activated in ([\d.]+) ms/.exec(readFileSync(file, 'utf8'));
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
