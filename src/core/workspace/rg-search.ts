@@ -2,8 +2,9 @@
  * Search on ripgrep: `rg --json`, each line parsed with zod. Flags make rg
  * see what git sees (hidden files included, .git excluded, .gitignore
  * honoured even outside a repository, no user rg config) and return results
- * in a stable order (--sort path), so the same query gives the same answer.
- * Once maxResults are in and EXTRA_COUNT more have been counted, rg is killed.
+ * in a stable order (path, then line), so the same query gives the same
+ * answer. Once maxResults are in and EXTRA_COUNT more have been counted, rg
+ * is killed.
  */
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
@@ -17,6 +18,7 @@ import {
   previewLine,
   resolveSearchTarget,
 } from './search-query';
+import { comparePaths } from './workspace-files';
 
 /** rg could not be started at all (missing, not executable): the caller may fall back. */
 export class RipgrepUnavailableError extends Error {
@@ -65,6 +67,22 @@ export interface RipgrepSearchOptions {
   rgPath: string;
 }
 
+/**
+ * Matches collected from an unsorted (multi-threaded) rg before falling back
+ * to `--sort path`, which runs rg on one thread: most queries find far fewer,
+ * and are sorted here instead.
+ */
+export const UNSORTED_MATCH_CAP = 20_000;
+
+interface RgPass {
+  matches: SearchMatch[];
+  /** Matches seen beyond `keep`. */
+  omitted: number;
+  stoppedEarly: boolean;
+}
+
+const byPathThenLine = (a: SearchMatch, b: SearchMatch): number => comparePaths(a.path, b.path) || a.line - b.line || a.column - b.column;
+
 export class RipgrepSearch implements Search {
   constructor(
     readonly root: string,
@@ -78,14 +96,33 @@ export class RipgrepSearch implements Search {
     const { rel } = await resolveSearchTarget(this.root, query.path);
     const target = rel === '' ? '.' : rel;
 
-    const args = ['--json', '--no-config', '--hidden', '--no-require-git', '--no-ignore-dot', '--sort', 'path'];
+    const args = ['--json', '--no-config', '--hidden', '--no-require-git', '--no-ignore-dot'];
     args.push(query.caseSensitive ? '--case-sensitive' : '--ignore-case');
     if (!query.regex) args.push('--fixed-strings');
     args.push('--glob', '!.git');
     for (const glob of fileTypeGlobs(query.fileTypes)) args.push('--glob', glob);
     args.push('--regexp', query.query, '--', target);
 
-    return new Promise<SearchResult>((resolve, reject) => {
+    // Same answer as `--sort path`, at multi-threaded speed: collect everything
+    // unsorted and sort here; only a query with more matches than the cap pays
+    // for rg's single-threaded sorted pass (and stops early in it).
+    const unsorted = await this.runRg(args, UNSORTED_MATCH_CAP, 1, query.signal);
+    if (!unsorted.stoppedEarly) {
+      const all = unsorted.matches.sort(byPathThenLine);
+      return { matches: all.slice(0, maxResults), omitted: Math.max(0, all.length - maxResults), engine: 'ripgrep' };
+    }
+    const sorted = await this.runRg(['--sort', 'path', ...args], maxResults, EXTRA_COUNT, query.signal);
+    return {
+      matches: sorted.matches,
+      omitted: sorted.omitted,
+      engine: 'ripgrep',
+      ...(sorted.stoppedEarly ? { stoppedEarly: true } : {}),
+    };
+  }
+
+  /** Runs rg, keeps the first `keep` matches, and kills it once `extra` more have been seen. */
+  private runRg(args: string[], keep: number, extra: number, signal: AbortSignal | undefined): Promise<RgPass> {
+    return new Promise<RgPass>((resolve, reject) => {
       const child = spawn(this.options.rgPath, args, {
         cwd: this.root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,24 +138,24 @@ export class RipgrepSearch implements Search {
       const finish = (error?: unknown) => {
         if (settled) return;
         settled = true;
-        query.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         if (error !== undefined) reject(error);
-        else resolve({ matches, omitted, engine: 'ripgrep', ...(stoppedEarly ? { stoppedEarly } : {}) });
+        else resolve({ matches, omitted, stoppedEarly });
       };
       const onAbort = () => {
         child.kill('SIGKILL');
-        finish(query.signal?.reason ?? new Error('aborted'));
+        finish(signal?.reason ?? new Error('aborted'));
       };
-      query.signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
 
       const handleLine = (line: string) => {
         // Cheap prefix test first: most lines are begin/end/summary messages or context.
         if (!line.startsWith('{"type":"match"')) return;
         const parsed = RgMatchMessage.safeParse(JSON.parse(line));
         if (!parsed.success) return;
-        if (matches.length < maxResults) {
+        if (matches.length < keep) {
           matches.push(toSearchMatch(parsed.data));
-        } else if (++omitted >= EXTRA_COUNT && !stoppedEarly) {
+        } else if (++omitted >= extra && !stoppedEarly) {
           stoppedEarly = true;
           child.kill('SIGKILL');
         }

@@ -30,9 +30,16 @@ interface Listing {
 
 /** Orders paths segment by segment (the order ripgrep's --sort path uses). */
 export function comparePaths(a: string, b: string): number {
-  const x = a.replaceAll('/', '\0');
-  const y = b.replaceAll('/', '\0');
-  return x < y ? -1 : x > y ? 1 : 0;
+  // Code unit by code unit with '/' ranked lowest: the same order as comparing
+  // the strings with '/' replaced by NUL, without allocating (listings sort 50k+ paths).
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return (x === 47 ? 0 : x) < (y === 47 ? 0 : y) ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 export class WorkspaceFiles {

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsSearch } from '../../../src/core/workspace/js-search';
@@ -106,13 +107,14 @@ for (const engine of engines) {
 
     test('stops early on a flood of matches and reports a lower bound', async () => {
       const flood = createTempRepo({
-        files: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${String(i).padStart(3, '0')}.txt`, 'hit\n'.repeat(200)])),
+        // 25,000 matches: more than ripgrep's unsorted cap (20,000), so it too must stop early.
+        files: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${String(i).padStart(3, '0')}.txt`, 'hit\n'.repeat(250)])),
       });
       try {
         const result = await engine.make(flood.root).search({ query: 'hit', maxResults: 5 });
         assert.equal(result.matches.length, 5);
         assert.deepEqual(result.matches.map((m) => `${m.path}:${m.line}`), ['f000.txt:1', 'f000.txt:2', 'f000.txt:3', 'f000.txt:4', 'f000.txt:5']);
-        assert.ok(result.omitted >= 1995 && result.omitted < 20_000 - 5, `omitted ${result.omitted}`);
+        assert.ok(result.omitted >= 1995 && result.omitted < 25_000 - 5, `omitted ${result.omitted}`);
         assert.equal(result.stoppedEarly, true);
       } finally {
         flood.cleanup();
@@ -200,5 +202,31 @@ describe('createSearch', () => {
     const result = await search.search({ query: 'needle' });
     assert.equal(result.engine, 'js');
     assert.deepEqual(result.matches.map((m) => m.path), ['a.txt']);
+  });
+});
+
+describe('ripgrep without --sort path', () => {
+  test('gives the same ordered answer as the sorted pass, and an exact count under the cap', async () => {
+    const repo = createTempRepo({
+      files: Object.fromEntries(
+        Array.from({ length: 60 }, (_, i) => [`d${i % 7}/sub${i % 3}/f${String(59 - i).padStart(2, '0')}.ts`, 'x\nneedle\ny\nneedle\n']),
+      ),
+    });
+    try {
+      const search = new RipgrepSearch(repo.root, { rgPath: 'rg' });
+      const result = await search.search({ query: 'needle', maxResults: 25 });
+      const sorted = spawnSync('rg', ['--json', '--no-config', '--sort', 'path', '--fixed-strings', 'needle', '.'], { cwd: repo.root, encoding: 'utf8' });
+      const expected = sorted.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"type":"match"'))
+        .map((l) => JSON.parse(l) as { data: { path: { text: string }; line_number: number } })
+        .map((m) => `${m.data.path.text.replace(/^\.\//, '')}:${m.data.line_number}`);
+      assert.equal(expected.length, 120);
+      assert.deepEqual(result.matches.map((m) => `${m.path}:${m.line}`), expected.slice(0, 25));
+      assert.equal(result.omitted, 95, 'under the cap the count of what was cut is exact');
+      assert.equal(result.stoppedEarly, undefined);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
