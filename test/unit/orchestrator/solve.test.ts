@@ -239,6 +239,40 @@ describe('solveIssue', () => {
     assert.equal(second.calls['Foreman planner'], undefined);
   });
 
+  test('agent workers: limits from the settings and the budget left; a loop that throws ends the worker with an error stop', async () => {
+    const seen: AgentRunOptions[] = [];
+    const h = harness({
+      plan: () => planReply({ subtasks: [sub('an', 'analyze'), sub('fix', 'code')] }),
+      agents: {
+        an: async (agent) => {
+          seen.push(agent);
+          throw new Error('loop exploded');
+        },
+        fix: async (agent) => {
+          seen.push(agent);
+          throw new Error('loop exploded');
+        },
+      },
+    });
+    const out = await h.run({ settings: { maxStepsPerWorker: 7, commandTimeoutMs: 1234, budgets: { maxUsd: 2, maxMinutes: 30 } } });
+    const first = seen[0];
+    assert.ok(first);
+    assert.equal(first.limits.maxSteps, 7);
+    assert.equal(first.toolContext.limits.commandTimeoutMs, 1234);
+    assert.ok(first.limits.maxUsd !== undefined && first.limits.maxUsd > 0 && first.limits.maxUsd <= 2, 'the dollars left, not more');
+    assert.ok(first.limits.maxMs > 0 && first.limits.maxMs <= 30 * 60_000);
+    assert.equal(first.cache, 'auto');
+    const finished = h.events.events.filter((e) => e.type === 'worker_finished');
+    assert.deepEqual([...new Set(finished.map((e) => e.type === 'worker_finished' && e.subtaskId))].sort(), ['an', 'fix'], 'the read-only and the code worker');
+    for (const e of finished) {
+      assert.ok(e.type === 'worker_finished');
+      assert.equal(e.status, 'failed');
+      assert.equal(e.stop.kind, 'error');
+      assert.match(e.stop.message, new RegExp(`worker ${e.subtaskId} crashed: loop exploded`));
+    }
+    assert.notEqual(out.stop.kind, 'done');
+  });
+
   test('re-plan: synthesis adds subtasks once (maxReplans 1), then the run ends', async () => {
     const h = harness({
       plan: () => planReply({ subtasks: [sub('a', 'code')] }),

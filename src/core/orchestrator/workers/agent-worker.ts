@@ -1,10 +1,9 @@
 import { workerSink } from '../../run/bus';
 import type { Stop } from '../../run/events';
-import type { ToolContext } from '../../tools/tool';
 import type { Sandbox } from '../deps';
 import { CodeResultSchema, TestResultSchema } from './result-schemas';
-import { renderDependencies } from './dependency-context';
-import { workerSystemPrompt, workerTaskMessage } from './prompts';
+import { runWorkerAgent, workerMaxMs, type WorkerAgentCall } from './agent-call';
+import { workerSystemPrompt } from './prompts';
 import type { WorkerAttempt, WorkerEnv, WorkerOutcome } from './types';
 
 /** Stops after which the run goes no further: partial work is kept for review, not dropped. */
@@ -39,15 +38,13 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
   const events = workerSink(env.events, attempt.workerId, attempt.causeId);
   let sandbox: Sandbox | undefined;
   let sandboxPromise: Promise<Sandbox> | undefined;
-  const timeoutMs = env.settings.workerTimeoutMinutes * 60_000;
-  const remainingMs = attempt.budget.remaining().ms;
-  const maxMs = Math.max(1, Math.min(timeoutMs, remainingMs ?? timeoutMs));
+  const maxMs = workerMaxMs(env, attempt);
   // A hard stop a little after the loop's own clock, in case a tool ignores it.
   const hardTimeout = AbortSignal.timeout(maxMs + 5_000);
   const signal = AbortSignal.any([attempt.signal, hardTimeout]);
 
   const provenance = { workerId: attempt.workerId, subtaskId: subtask.id, role: subtask.role, reason: subtask.description.slice(0, 200) };
-  const toolContext: Omit<ToolContext, 'provenance' | 'signal'> = {
+  const toolContext: WorkerAgentCall['toolContext'] = {
     fs: env.workspace.fs,
     view: layer,
     changes: layer,
@@ -64,51 +61,22 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
       return sandbox.root;
     },
     approveCommand: (request) => env.approveCommand(request, events),
-    limits: { commandTimeoutMs: env.settings.commandTimeoutMs, maxOutputChars: 10_000, readMaxLines: 400 },
   };
 
-  const remaining = attempt.budget.remaining();
   const verify = subtask.verify ?? env.settings.verifyCommand;
   let outcome;
   try {
-    outcome = await env.deps.runAgent({
-      model: env.model,
+    outcome = await runWorkerAgent(env, attempt, {
       system: workerSystemPrompt(subtask.role, subtask.id, singleAgent) + (subtask.role === 'test' ? TEST_FINISH_HINT : ''),
-      task: workerTaskMessage({
-        issue: env.issue,
-        plan: env.plan,
-        subtask,
-        dependencyContext: renderDependencies(attempt.dependencies, env.settings.dependencyContextChars),
-        retryError: attempt.retryError,
-      }),
       tools: env.deps.allTools(),
       toolContext,
       provenance,
-      limits: {
-        maxSteps: env.settings.maxStepsPerWorker,
-        maxMs,
-        ...(remaining.tokens !== undefined ? { maxTokens: remaining.tokens } : {}),
-        ...(remaining.usd !== undefined ? { maxUsd: remaining.usd } : {}),
-        maxOutputTokens: env.settings.maxOutputTokens,
-        contextWindow: env.settings.contextWindow,
-        compactAtShare: env.settings.compactAtShare,
-      },
-      budget: attempt.budget,
-      ...(verify ? { verify } : {}),
+      maxMs,
       events,
       signal,
+      ...(verify ? { verify } : {}),
       ...(singleAgent && env.inbox ? { inbox: env.inbox } : {}),
-      cache: 'auto',
     });
-  } catch (error) {
-    outcome = {
-      stop: { kind: 'error' as const, message: `worker ${subtask.id} crashed: ${error instanceof Error ? error.message : String(error)}` },
-      steps: 0,
-      usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
-      costUsd: 0,
-      messages: [],
-      summary: undefined,
-    };
   } finally {
     const created = sandboxPromise;
     if (created) await created.then((s) => s.dispose()).catch(() => undefined);

@@ -1,8 +1,8 @@
 import { workerSink } from '../../run/bus';
-import { defineTool, type Tool, type ToolContext } from '../../tools/tool';
+import { defineTool, type Tool } from '../../tools/tool';
 import type { WorkerRole } from '../plan-schema';
-import { renderDependencies } from './dependency-context';
-import { workerSystemPrompt, workerTaskMessage } from './prompts';
+import { runWorkerAgent, workerMaxMs, type WorkerAgentCall } from './agent-call';
+import { workerSystemPrompt } from './prompts';
 import { RESULT_SCHEMAS, SUBMIT_RESULT, SUBMIT_RESULT_DESCRIPTION } from './result-schemas';
 import type { WorkerAttempt, WorkerEnv, WorkerOutcome } from './types';
 
@@ -30,10 +30,7 @@ export async function runReadOnlyAgentWorker(env: WorkerEnv, attempt: WorkerAtte
   const { subtask } = attempt;
   const role = subtask.role;
   const tools = [...env.deps.readOnlyTools().filter((t) => t.name !== 'finish'), submitResultTool(role)];
-  const timeoutMs = env.settings.workerTimeoutMinutes * 60_000;
-  const remaining = attempt.budget.remaining();
-  const maxMs = Math.max(1, Math.min(timeoutMs, remaining.ms ?? timeoutMs));
-  const toolContext: Omit<ToolContext, 'provenance' | 'signal'> = {
+  const toolContext: WorkerAgentCall['toolContext'] = {
     fs: env.workspace.fs,
     view: env.changes,
     changes: {
@@ -45,41 +42,16 @@ export async function runReadOnlyAgentWorker(env: WorkerEnv, attempt: WorkerAtte
     runner: env.workspace.runner,
     sandbox: async () => refuse(),
     approveCommand: async () => ({ decision: 'deny', reason: 'read-only worker' }),
-    limits: { commandTimeoutMs: env.settings.commandTimeoutMs, maxOutputChars: 10_000, readMaxLines: 400 },
   };
-  let outcome;
-  try {
-    outcome = await env.deps.runAgent({
-      model: env.model,
-      system: workerSystemPrompt(role, subtask.id, false) + READ_ONLY_HINT,
-      task: workerTaskMessage({
-        issue: env.issue,
-        plan: env.plan,
-        subtask,
-        dependencyContext: renderDependencies(attempt.dependencies, env.settings.dependencyContextChars),
-        retryError: attempt.retryError,
-      }),
-      tools,
-      toolContext,
-      provenance: { workerId: attempt.workerId, subtaskId: subtask.id, role },
-      limits: {
-        maxSteps: env.settings.maxStepsPerWorker,
-        maxMs,
-        ...(remaining.tokens !== undefined ? { maxTokens: remaining.tokens } : {}),
-        ...(remaining.usd !== undefined ? { maxUsd: remaining.usd } : {}),
-        maxOutputTokens: env.settings.maxOutputTokens,
-        contextWindow: env.settings.contextWindow,
-        compactAtShare: env.settings.compactAtShare,
-      },
-      budget: attempt.budget,
-      events: workerSink(env.events, attempt.workerId, attempt.causeId),
-      signal: attempt.signal,
-      cache: 'auto',
-    });
-  } catch (error) {
-    const message = `worker ${subtask.id} crashed: ${error instanceof Error ? error.message : String(error)}`;
-    return { status: 'failed', stop: { kind: 'error', message }, usage: { inputTokens: 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 }, costUsd: 0, steps: 0, conflicts: [], filesChanged: [] };
-  }
+  const outcome = await runWorkerAgent(env, attempt, {
+    system: workerSystemPrompt(role, subtask.id, false) + READ_ONLY_HINT,
+    tools,
+    toolContext,
+    provenance: { workerId: attempt.workerId, subtaskId: subtask.id, role },
+    maxMs: workerMaxMs(env, attempt),
+    events: workerSink(env.events, attempt.workerId, attempt.causeId),
+    signal: attempt.signal,
+  });
   const base = { usage: outcome.usage, costUsd: outcome.costUsd, steps: outcome.steps, conflicts: [], filesChanged: [] };
   if (outcome.stop.kind !== 'done') {
     return { status: outcome.stop.kind === 'cancelled' ? 'cancelled' : 'failed', stop: outcome.stop, ...base };

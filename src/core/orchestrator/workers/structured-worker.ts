@@ -1,8 +1,8 @@
 import { workerSink } from '../../run/bus';
 import { callStructured } from '../structured';
 import { RESULT_SCHEMAS, SUBMIT_RESULT, SUBMIT_RESULT_DESCRIPTION } from './result-schemas';
-import { renderDependencies } from './dependency-context';
-import { workerSystemPrompt, workerTaskMessage } from './prompts';
+import { attemptTaskMessage } from './agent-call';
+import { workerSystemPrompt } from './prompts';
 import type { WorkerAttempt, WorkerEnv, WorkerOutcome } from './types';
 
 /** analyze, design, document: one structured call (submit_result), repaired when invalid. */
@@ -18,13 +18,7 @@ export async function runStructuredWorker(env: WorkerEnv, attempt: WorkerAttempt
   const outcome = await callStructured({
     model: env.model,
     system: workerSystemPrompt(role, subtask.id, false),
-    user: workerTaskMessage({
-      issue: env.issue,
-      plan: env.plan,
-      subtask,
-      dependencyContext: renderDependencies(attempt.dependencies, env.settings.dependencyContextChars),
-      retryError: attempt.retryError,
-    }),
+    user: attemptTaskMessage(env, attempt),
     toolName: SUBMIT_RESULT,
     toolDescription: SUBMIT_RESULT_DESCRIPTION[role],
     schema: RESULT_SCHEMAS[role],
