@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseToHost, type ToHost, type ToWebview } from '../../webview/review-protocol';
 import type { ReviewController } from './review-controller';
-import { reviewHtml } from './review-html';
+import { newNonce, webviewHtml } from '../webview-html';
 
 /**
  * The review webview panel (host side): one panel, created on demand.
@@ -92,11 +91,13 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, webviewRoot: vscode.Uri, mediaRoot: vscode.Uri): string {
-    return reviewHtml({
+    return webviewHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'review.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'review.css')).toString(),
+      title: 'Foreman: Review',
+      bodyAttributes: { 'data-testid': 'review-panel' },
     });
   }
 
