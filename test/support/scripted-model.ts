@@ -1,8 +1,9 @@
 /**
- * An in-process ModelClient for unit tests of the agent loop: each call is
- * answered by the next step of a script (a reply, an error, or a function of
- * the request). Text is streamed as text_delta events like the real client;
- * `delayMs` waits (abortably) before answering.
+ * An in-process ModelClient for unit tests: each call is answered by the
+ * next step of a script (a reply, an error, or a function of the request),
+ * or, given one function, by that function every time. Text is streamed as
+ * text_delta events like the real client; `delayMs` waits (abortably)
+ * before answering.
  */
 import {
   ModelError,
@@ -17,10 +18,10 @@ import {
 import type { EventSink } from '../../src/core/run/bus';
 import type { RunEvent, RunEventInput } from '../../src/core/run/events';
 
-export type ScriptStep =
-  | ModelResponse
-  | Error
-  | ((request: ModelRequest, index: number) => ModelResponse | Error | Promise<ModelResponse | Error>);
+/** Answers call number `index` (0-based) of the model. */
+export type Answer = (request: ModelRequest, index: number) => ModelResponse | Error | Promise<ModelResponse | Error>;
+
+export type ScriptStep = ModelResponse | Error | Answer;
 
 export interface ScriptedModelOptions {
   model?: string;
@@ -35,7 +36,7 @@ export class ScriptedModel implements ModelClient {
   private next = 0;
 
   constructor(
-    private readonly script: ScriptStep[],
+    private readonly script: ScriptStep[] | Answer,
     private readonly options: ScriptedModelOptions = {},
   ) {
     this.model = options.model ?? 'claude-sonnet-4-5';
@@ -47,7 +48,7 @@ export class ScriptedModel implements ModelClient {
     this.requests.push(structuredClone(request));
     const index = this.requests.length - 1;
     if (this.options.delayMs) await abortableDelay(this.options.delayMs, signal);
-    const step = this.script[this.next++] ?? this.options.fallback ?? new Error(`scripted model: no answer for call ${index} (${request.system.split('\n')[0]})`);
+    const step = typeof this.script === 'function' ? this.script : this.script[this.next++] ?? this.options.fallback ?? new Error(`scripted model: no answer for call ${index} (${request.system.split('\n')[0]})`);
     const out = typeof step === 'function' ? await step(request, index) : step;
     if (out instanceof Error) throw out;
     for (const block of out.content) {

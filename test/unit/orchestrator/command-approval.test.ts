@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCommandApprover } from '../../../src/core/orchestrator/command-approval';
 import type { CommandApprovalRequest } from '../../../src/core/tools/tool';
-import { recordingSink } from './scripted-model';
+import { recordingSink } from '../../support/scripted-model';
 
 const req = (command: string): CommandApprovalRequest => ({ command, cwd: '/sandbox', reason: 'not in the allow list' });
 

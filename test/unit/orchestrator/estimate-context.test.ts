@@ -7,7 +7,7 @@ import { PlanSchema } from '../../../src/core/orchestrator/plan-schema';
 import { PLANNER_SYSTEM } from '../../../src/core/orchestrator/planner';
 import { costUsd } from '../../../src/core/model/pricing';
 import type { Plan } from '../../../src/core/orchestrator/plan-schema';
-import { ScriptedModel, recordingSink, reply, toolUse } from './scripted-model';
+import { ScriptedModel, recordingSink, reply, toolUse } from '../../support/scripted-model';
 
 const single: Plan = { analysis: 'a', strategy: 's', mode: 'single-agent', acceptanceCriteria: ['x'], subtasks: [{ id: 'fix', role: 'code', description: 'd' }] };
 const wide: Plan = {

@@ -6,7 +6,7 @@ import { solveIssue, type SolveOptions } from '../../../src/core/orchestrator/so
 import { issueFromText } from '../../../src/core/issue/types';
 import type { Stop } from '../../../src/core/run/events';
 import { MemoryFileSystem } from '../../support/memory-fs';
-import { ScriptedModel, recordingSink, reply, toolUse } from './scripted-model';
+import { ScriptedModel, recordingSink, reply, toolUse } from '../../support/scripted-model';
 
 /**
  * A harness for solveIssue unit tests: a scripted model keyed on the system

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { harness, planReply, synthesisReply, sub } from './solve-harness';
-import { reply, toolUse } from './scripted-model';
+import { reply, toolUse } from '../../support/scripted-model';
 import { parseSavedRunState } from '../../../src/core/orchestrator/state';
 import type { AgentRunOptions } from '../../../src/core/orchestrator/deps';
 

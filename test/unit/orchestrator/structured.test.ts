@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { callStructured, toolSpecFor } from '../../../src/core/orchestrator/structured';
 import { ModelError } from '../../../src/core/model/types';
-import { ScriptedModel, recordingSink, reply, toolUse } from './scripted-model';
+import { ScriptedModel, recordingSink, reply, toolUse } from '../../support/scripted-model';
 
 const Answer = z.object({ n: z.number().int(), word: z.string() });
 
