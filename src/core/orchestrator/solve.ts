@@ -5,6 +5,7 @@ import type { EventSink } from '../run/bus';
 import { Budget } from '../run/budget';
 import type { Stop } from '../run/events';
 import type { CommandApproval, CommandApprovalRequest } from '../tools/tool';
+import { abortable } from '../util/abortable';
 import type { CommandRunner, FileSystem, Search } from '../workspace/ports';
 import { createCommandApprover } from './command-approval';
 import { resolveDeps } from './default-deps';
@@ -63,24 +64,6 @@ export interface RunOutcome {
   usage: Usage;
   /** Dollars; null when no call had a known price. */
   costUsd: number | null;
-}
-
-function waitOrAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
-  if (signal.aborted) return Promise.resolve('aborted');
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 const CANCELLED: Stop = { kind: 'cancelled', message: 'cancelled by user' };
@@ -232,8 +215,13 @@ export async function solveIssue(options: SolveOptions): Promise<RunOutcome> {
     // A plan saved before its approval is asked about again on resume.
     if (phase === 'planning') {
       if (settings.planApproval === 'ask' && options.approvePlan) {
-        const answer = await waitOrAbort(options.approvePlan(plan), signal);
-        if (answer === 'aborted') return finish(CANCELLED);
+        let answer;
+        try {
+          answer = await abortable(options.approvePlan(plan), signal);
+        } catch (error) {
+          if (signal.aborted) return finish(CANCELLED);
+          throw error;
+        }
         if (!answer.approved) return finish({ kind: 'cancelled', message: `plan rejected: ${answer.reason}` });
         if (answer.plan) {
           const checked = validatePlan(answer.plan);

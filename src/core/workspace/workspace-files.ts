@@ -12,6 +12,7 @@
  * only changes when the user creates or deletes files, and a stale list costs
  * at most one missed new file for two seconds. `invalidate()` drops it at once.
  */
+import { abortable } from '../util/abortable';
 import { gitTopLevel, runGit, splitNul } from './git';
 import { isGitSegment } from './path-text';
 import { walkWorkspace } from './walk';
@@ -106,23 +107,4 @@ export class WorkspaceFiles {
     }
     return [...files].filter((file) => !gone.has(file));
   }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

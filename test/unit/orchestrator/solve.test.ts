@@ -290,6 +290,22 @@ describe('solveIssue', () => {
     assert.equal(out.stop.kind, 'done', out.stop.message);
   });
 
+  test('plan approval: a cancel while the plan waits for the user ends the run as cancelled', async () => {
+    const controller = new AbortController();
+    const h = harness({ plan: () => planReply({ subtasks: [sub('a', 'code')] }) });
+    const out = await h.run({
+      settings: { planApproval: 'ask' },
+      signal: controller.signal,
+      approvePlan: () => {
+        setTimeout(() => controller.abort(), 10);
+        return new Promise(() => undefined);
+      },
+    });
+    assert.equal(out.stop.kind, 'cancelled');
+    assert.equal(out.stop.message, 'cancelled by user');
+    assert.deepEqual(h.agentCalls, {}, 'no worker ran');
+  });
+
   test('plan approval: rejection stops; an edited plan is re-validated', async () => {
     const planned = () => planReply({ subtasks: [sub('a', 'code')] });
     const rejected = await harness({ plan: planned }).run({ settings: { planApproval: 'ask' }, approvePlan: async () => ({ approved: false, reason: 'not now' }) });
