@@ -1,22 +1,14 @@
-import { z } from 'zod';
 import { FileNotFoundError, type FileSystem } from '../workspace/ports';
 import type { ChangeSink, FileChange, FileDiff, PendingPath, Provenance, WorkspaceView } from './types';
-import {
-  attributeEdit,
-  attributionFromJson,
-  attributionToJson,
-  baseAttribution,
-  hunkOwners,
-  remapAttribution,
-  type Attribution,
-} from './attribution';
-import { ChangeSetJsonSchema, type ChangeSetJson } from './changeset-json';
+import { attributeEdit, hunkOwners, remapAttribution, type Attribution } from './attribution';
+import { attributionLimits, newEntry, provenanceIndex, type Base, type Entry } from './changeset-entry';
+import { entriesFromJson, entriesToJson, type ChangeSetJson } from './changeset-json';
 import { computeRawDiff, DEFAULT_DIFF_LIMITS, toFileDiff, type DiffLimits, type RawFileDiff } from './diff';
 import { BinaryFileError, FileExistsError, NotAFileError } from './errors';
 import { mergeLayerFile } from './layer-merge';
 import { combinePendingPaths } from './pending-paths';
 import { checkPath } from './path-guard';
-import { decodeText, isConsistentlyCrlf, looksBinary, sha256Hex, splitLines, toCrlf } from './text';
+import { decodeText, isConsistentlyCrlf, looksBinary, sha256Hex, toCrlf } from './text';
 import { formatGitPatch } from './unified-patch';
 
 /**
@@ -52,20 +44,6 @@ export interface MergeConflict {
 export interface MergeReport {
   merged: string[];
   conflicts: MergeConflict[];
-}
-
-interface Base {
-  content: string | undefined;
-  hash: string;
-}
-
-interface Entry {
-  base: string | undefined;
-  baseHash: string;
-  current: string | undefined;
-  provenance: Provenance[];
-  attribution: Attribution;
-  cache?: { raw: RawFileDiff; diff?: FileDiff };
 }
 
 export class ChangeSet implements WorkspaceView, ChangeSink {
@@ -252,41 +230,13 @@ export class ChangeSet implements WorkspaceView, ChangeSink {
   // ---- Durable state ----
 
   toJSON(): ChangeSetJson {
-    return {
-      version: 1,
-      files: [...this.entries.keys()].sort().map((path) => {
-        const entry = this.entries.get(path)!;
-        return {
-          path,
-          base: entry.base ?? null,
-          baseHash: entry.baseHash,
-          content: entry.current ?? null,
-          provenance: entry.provenance.map((p) => ({ ...p })),
-          attribution: attributionToJson(entry.attribution),
-        };
-      }),
-    };
+    return entriesToJson(this.entries);
   }
 
   /** Rebuilds a (root) change set from `toJSON()` output; throws a readable error on invalid input. */
   static fromJSON(fs: FileSystem, json: unknown, options?: ChangeSetOptions): ChangeSet {
-    const parsed = ChangeSetJsonSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`Invalid change set state:\n${z.prettifyError(parsed.error)}`);
     const set = new ChangeSet(fs, options);
-    for (const file of parsed.data.files) {
-      checkPath(file.path);
-      const base = file.base ?? undefined;
-      const current = file.content ?? undefined;
-      if (set.entries.has(file.path)) throw new Error(`Invalid change set state: ${file.path} appears twice`);
-      if (file.baseHash !== (base === undefined ? '' : sha256Hex(base))) {
-        throw new Error(`Invalid change set state: the base hash of ${file.path} does not match its base content`);
-      }
-      if (base === current) continue;
-      const lineCount = splitLines(current ?? '').length;
-      const attribution =
-        (file.attribution && attributionFromJson(file.attribution, lineCount, file.provenance.length)) ?? baseAttribution(current);
-      set.entries.set(file.path, { base, baseHash: file.baseHash, current, provenance: file.provenance, attribution });
-    }
+    for (const [path, entry] of entriesFromJson(json)) set.entries.set(path, entry);
     return set;
   }
 
@@ -379,34 +329,6 @@ export class ChangeSet implements WorkspaceView, ChangeSink {
       }
     }
   }
-}
-
-/**
- * Attribution runs on every write, synchronously: it gets tighter limits than
- * the displayed diff (on give-up the writer simply owns all changed lines).
- */
-function attributionLimits(limits: DiffLimits): DiffLimits {
-  return { ...limits, maxEditLength: Math.min(limits.maxEditLength, 1_000), timeoutMs: Math.min(limits.timeoutMs, 200) };
-}
-
-function newEntry(base: Base): Entry {
-  return {
-    base: base.content,
-    baseHash: base.hash,
-    current: base.content,
-    provenance: [],
-    attribution: baseAttribution(base.content),
-  };
-}
-
-/** Index of an equal provenance in the list, appending it when new. */
-function provenanceIndex(list: Provenance[], p: Provenance): number {
-  const same = (q: Provenance): boolean =>
-    q.workerId === p.workerId && q.subtaskId === p.subtaskId && q.role === p.role && q.reason === p.reason;
-  const found = list.findIndex(same);
-  if (found >= 0) return found;
-  list.push({ ...p });
-  return list.length - 1;
 }
 
 function list(names: readonly string[]): string {
