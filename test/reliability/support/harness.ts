@@ -63,7 +63,8 @@ export function fullTreeHash(root: string, skip: (rel: string) => boolean = () =
       else if (info.isDirectory()) {
         hash.update(`D ${rel}\0`);
         walk(abs);
-      } else hash.update(`F ${rel}\0`).update(readFileSync(abs));
+      } else if (info.isFile()) hash.update(`F ${rel}\0`).update(readFileSync(abs));
+      else hash.update(`O ${rel}\0${info.mode}\0`); // FIFOs, sockets, devices: never read
     }
   };
   walk(root);
