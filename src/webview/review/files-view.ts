@@ -1,5 +1,6 @@
 import { h } from '../dom';
-import type { DecisionEntry, DecisionsView, FileView, HunkView, ProvenanceView, ReviewDecision } from '../review-protocol';
+import type { DecisionEntry, DecisionsView, FileView, HunkView, ReviewDecision } from '../review-protocol';
+import { provenanceText } from './provenance-text';
 import { renderHunkDiff, type ViewMode } from './render-diff';
 
 /**
@@ -16,12 +17,6 @@ export interface FilesViewActions {
 }
 
 export type GroupBy = 'file' | 'worker';
-
-export function provenanceText(p: ProvenanceView): string {
-  const who = `${p.workerId}${p.role ? ` (${p.role})` : ''}`;
-  const what = p.title ?? p.subtaskId;
-  return [who, what, p.reason].filter(Boolean).join(' · ');
-}
 
 const DECISION_LABEL: Record<string, string> = { accept: 'accepted', reject: 'rejected', mixed: 'mixed', undecided: 'undecided' };
 
