@@ -1,3 +1,4 @@
+import type { ApplyFilePlan } from '../../core/changes/apply-plan';
 import type { FileChange } from '../../core/changes/types';
 import type { ApplyFileResult } from '../../webview/review-protocol';
 
@@ -8,16 +9,8 @@ import type { ApplyFileResult } from '../../webview/review-protocol';
  * operation, so they can never be half-written; the rest still applies.
  */
 
-/** One file of an apply plan, as `planApply` reports it. */
-export interface PlannedFile {
-  path: string;
-  action: 'write' | 'create' | 'delete' | 'none';
-  content?: string;
-  status: 'clean' | 'merged' | 'conflict' | 'skipped';
-  message?: string;
-  hunksApplied: readonly string[];
-  hunksLeftOut: readonly string[];
-}
+/** One file of an apply plan, as `planApply` reports it (the part the edit list reads). */
+export type PlannedFile = Pick<ApplyFilePlan, 'path' | 'action' | 'content' | 'status' | 'message' | 'hunksApplied' | 'hunksLeftOut'>;
 
 export type EditOp =
   | { type: 'replace'; path: string; content: string }
