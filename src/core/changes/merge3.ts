@@ -42,53 +42,31 @@ export function merge3(base: string, a: string, b: string, limits: LineDiffLimit
 
   const regions: Merge3Region[] = [];
   let basePos = 0;
-  let aDelta = 0;
-  let bDelta = 0;
-  let i = 0;
-  let j = 0;
-  const blockDelta = (block: ChangeBlock): number => block.newEnd - block.newStart - (block.oldEnd - block.oldStart);
+  const aSide = new SideCursor(aBlocks);
+  const bSide = new SideCursor(bBlocks);
 
-  while (i < aBlocks.length || j < bBlocks.length) {
-    const nextA = aBlocks[i];
-    const nextB = bBlocks[j];
-    const groupStart = Math.min(nextA?.oldStart ?? Infinity, nextB?.oldStart ?? Infinity);
+  while (!aSide.done() || !bSide.done()) {
+    const groupStart = Math.min(aSide.nextStart(), bSide.nextStart());
     let groupEnd = groupStart;
-    let aIn = 0;
-    let bIn = 0;
-    let aGroupDelta = 0;
-    let bGroupDelta = 0;
+    aSide.startGroup();
+    bSide.startGroup();
     // Grow the group while a block of either side starts inside or right at its end.
-    for (let grew = true; grew; ) {
-      grew = false;
-      while (i < aBlocks.length && aBlocks[i]!.oldStart <= groupEnd) {
-        groupEnd = Math.max(groupEnd, aBlocks[i]!.oldEnd);
-        aGroupDelta += blockDelta(aBlocks[i]!);
-        i++;
-        aIn++;
-        grew = true;
-      }
-      while (j < bBlocks.length && bBlocks[j]!.oldStart <= groupEnd) {
-        groupEnd = Math.max(groupEnd, bBlocks[j]!.oldEnd);
-        bGroupDelta += blockDelta(bBlocks[j]!);
-        j++;
-        bIn++;
-        grew = true;
-      }
-    }
+    do groupEnd = bSide.take(aSide.take(groupEnd));
+    while (aSide.grew || bSide.grew);
     if (basePos < groupStart) {
-      regions.push(unchanged(basePos, groupStart, aDelta, bDelta));
+      regions.push(unchanged(basePos, groupStart, aSide.delta, bSide.delta));
     }
-    const aSpan: Span = [groupStart + aDelta, groupEnd + aDelta + aGroupDelta];
-    const bSpan: Span = [groupStart + bDelta, groupEnd + bDelta + bGroupDelta];
+    const aSpan = aSide.span(groupStart, groupEnd);
+    const bSpan = bSide.span(groupStart, groupEnd);
     let kind: Merge3Region['kind'];
-    if (aIn > 0 && bIn > 0) kind = sameLines(aLines, aSpan, bLines, bSpan) ? 'both' : 'conflict';
-    else kind = aIn > 0 ? 'a' : 'b';
+    if (aSide.inGroup > 0 && bSide.inGroup > 0) kind = sameLines(aLines, aSpan, bLines, bSpan) ? 'both' : 'conflict';
+    else kind = aSide.inGroup > 0 ? 'a' : 'b';
     regions.push({ kind, base: [groupStart, groupEnd], a: aSpan, b: bSpan });
-    aDelta += aGroupDelta;
-    bDelta += bGroupDelta;
+    aSide.endGroup();
+    bSide.endGroup();
     basePos = groupEnd;
   }
-  if (basePos < baseLines.length) regions.push(unchanged(basePos, baseLines.length, aDelta, bDelta));
+  if (basePos < baseLines.length) regions.push(unchanged(basePos, baseLines.length, aSide.delta, bSide.delta));
 
   const conflicts = regions.filter((region) => region.kind === 'conflict');
   const clean = conflicts.length === 0;
@@ -112,4 +90,53 @@ function sameLines(a: readonly string[], aSpan: Span, b: readonly string[], bSpa
   if (aSpan[1] - aSpan[0] !== bSpan[1] - bSpan[0]) return false;
   for (let k = 0; k < aSpan[1] - aSpan[0]; k++) if (a[aSpan[0] + k] !== b[bSpan[0] + k]) return false;
   return true;
+}
+
+/** One side's change blocks, walked group by group; `delta` is how far its lines have moved from base's so far. */
+class SideCursor {
+  private next = 0;
+  delta = 0;
+  /** Blocks of this side in the current group, and their line delta. */
+  inGroup = 0;
+  private groupDelta = 0;
+  /** Whether the last take() took a block. */
+  grew = false;
+
+  constructor(private readonly blocks: readonly ChangeBlock[]) {}
+
+  done(): boolean {
+    return this.next >= this.blocks.length;
+  }
+
+  nextStart(): number {
+    return this.blocks[this.next]?.oldStart ?? Infinity;
+  }
+
+  startGroup(): void {
+    this.inGroup = 0;
+    this.groupDelta = 0;
+  }
+
+  /** Takes the blocks that start inside the group or right at its end; returns the group's new end. */
+  take(groupEnd: number): number {
+    this.grew = false;
+    let end = groupEnd;
+    for (let block = this.blocks[this.next]; block && block.oldStart <= end; block = this.blocks[this.next]) {
+      end = Math.max(end, block.oldEnd);
+      this.groupDelta += block.newEnd - block.newStart - (block.oldEnd - block.oldStart);
+      this.next++;
+      this.inGroup++;
+      this.grew = true;
+    }
+    return end;
+  }
+
+  /** The group's lines on this side. */
+  span(groupStart: number, groupEnd: number): Span {
+    return [groupStart + this.delta, groupEnd + this.delta + this.groupDelta];
+  }
+
+  endGroup(): void {
+    this.delta += this.groupDelta;
+  }
 }
