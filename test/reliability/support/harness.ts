@@ -137,7 +137,8 @@ export interface AgentRunSetup {
   /** The user's answer when the policy asks (default: deny). */
   ask?: (request: CommandApprovalRequest) => Promise<CommandApproval>;
   allow?: string[];
-  env?: NodeJS.ProcessEnv;
+  /** Sees every event as the bus publishes it (before the store redacts): what the chat view receives. */
+  onEvent?: (event: RunEvent) => void;
 }
 
 let runs = 0;
@@ -154,6 +155,7 @@ export async function agentRun(setup: AgentRunSetup): Promise<AgentRun> {
   const bus = new RunBus(runId);
   store.startRun({ runId, task: { ref: 'text', title: 'reliability' }, workspace: setup.repo.root });
   bus.subscribe(store.listener());
+  if (setup.onEvent) bus.subscribe(setup.onEvent);
   const fs = new NodeFileSystem(setup.repo.root);
   const changes = new ChangeSet(fs);
   const runner = new RecordingRunner();
