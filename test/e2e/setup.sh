@@ -36,11 +36,15 @@ install_debian_packages() {
   log "apt-get done in $(elapsed "$t") s"
 }
 
+# Bump when the install steps change what ends up in the harness folder.
+HARNESS_LAYOUT=1
+
 harness_key() {
-  # Everything that decides the installed tree; the script itself included.
-  cat "$harness_src/package.json" "$harness_src/package-lock.json" \
-      "$harness_src/node24/package.json" "$harness_src/node24/package-lock.json" \
-      "$here/setup.sh" | sha256sum | cut -c1-16
+  # What decides the installed tree: the manifests, the lockfiles and the layout version.
+  { echo "layout $HARNESS_LAYOUT"
+    cat "$harness_src/package.json" "$harness_src/package-lock.json" \
+        "$harness_src/node24/package.json" "$harness_src/node24/package-lock.json"
+  } | sha256sum | cut -c1-16
 }
 
 install_harness() {
@@ -66,12 +70,17 @@ install_harness() {
     cd "$stage"
     export PATH="$node24_pkg/bin:$PATH"
     export npm_config_nodedir="$node24_pkg"
-    npm ci --no-audit --no-fund --loglevel=error >"$stage/npm-ci.log" 2>&1 || {
+    # loglevel warn: npm's "install scripts not yet covered by allowScripts" is a warning.
+    # One retry: a shared npm cache can be busy (another npm on the machine).
+    for attempt in 1 2; do
+      if npm ci --no-audit --no-fund --loglevel=warn >"$stage/npm-ci.log" 2>&1; then break; fi
+      cp "$stage/npm-ci.log" "$cache_root/failed-npm-ci.log"
       tail -50 "$stage/npm-ci.log" >&2
-      exit 1
-    }
+      [ "$attempt" = 2 ] && { log "npm ci failed twice (log: $cache_root/failed-npm-ci.log)"; exit 1; }
+      log "npm ci failed; retrying once"
+    done
     # npm 11 only warns when it skips install scripts; then code-server is not set up.
-    if grep -qi 'skipped.*install scripts\|install-scripts approve' "$stage/npm-ci.log"; then
+    if grep -qi 'not yet covered by allowScripts\|install-scripts approve' "$stage/npm-ci.log"; then
       tail -20 "$stage/npm-ci.log" >&2
       log "npm skipped install scripts: allowScripts in harness/package.json is missing a package"
       exit 1
