@@ -62,7 +62,8 @@ scenario('review webview → host: invalid decisions and applies are dropped', {
   // The review protocol strips unknown keys (z.object) where the chat's refuses them (z.strictObject): not acted on either way.
   const stripped = parseToHost({ type: 'apply', revision: 3, command: 'rm -rf /' });
   assert.ok(stripped.ok && !('command' in stripped.message), 'an unknown key never reaches a handler');
-  for (const message of bad.filter((m) => !(m && typeof m === 'object' && 'extra' in m))) {
+  const extraKeysOnly = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m).some((k) => k === 'extra' || k === '__proto__');
+  for (const message of bad.filter((m) => !extraKeysOnly(m))) {
     assert.equal(parseToHost(message).ok, false, `accepted ${JSON.stringify(message)?.slice(0, 80)}`);
   }
   for (const good of [{ type: 'apply', revision: 3 }, { type: 'decide', revision: 1, path: 'a.ts', hunkId: 'h1', decision: null }]) {
