@@ -62,7 +62,7 @@ scenario('review webview → host: invalid decisions and applies are dropped', {
   // The review protocol strips unknown keys (z.object) where the chat's refuses them (z.strictObject): not acted on either way.
   const stripped = parseToHost({ type: 'apply', revision: 3, command: 'rm -rf /' });
   assert.ok(stripped.ok && !('command' in stripped.message), 'an unknown key never reaches a handler');
-  const extraKeysOnly = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m).some((k) => k === 'extra' || k === '__proto__');
+  const extraKeysOnly = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m).some((k) => ['extra', '__proto__', 'requestId'].includes(k));
   for (const message of bad.filter((m) => !extraKeysOnly(m))) {
     assert.equal(parseToHost(message).ok, false, `accepted ${JSON.stringify(message)?.slice(0, 80)}`);
   }
