@@ -89,7 +89,7 @@ scenario('background children of a finished command are ended with it', { timeou
   assert.deepEqual(await waitDead(pids), [], 'no child outlives the command');
 });
 
-scenario('a child that leaves the process group (setsid) is ended too', { timeout: 15_000, todo: 'BUG: NodeCommandRunner kills by process group only; a setsid child survives the command' }, async () => {
+scenario('a child that leaves the process group (setsid) is ended too', { timeout: 15_000 }, async () => {
   const pidFile = join(dir, 'setsid.pids');
   const result = await runner.run({ command: `setsid sh -c 'echo $$ > ${pidFile}; exec sleep 1000' >/dev/null 2>&1 & sleep 0.3; echo started`, cwd: dir, timeoutMs: 10_000 });
   assert.equal(result.exitCode, 0);

@@ -15,7 +15,7 @@
  */
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -197,12 +197,8 @@ for (let i = 0; i < POINTS; i++) {
     // 2. The next start removes what the dead process left.
     await cleanupStaleSandboxes(point.sandboxBase);
     const left = existsSync(point.sandboxBase) ? readdirSync(point.sandboxBase) : [];
-    // A kill between mkdir and the owner file (or inside the final rm) leaves a folder without an
-    // owner, which the cleanup keeps for an hour: the known bug shown by the todo scenario below.
-    const ownerless = left.filter((dir) => !existsSync(join(point.sandboxBase, dir, 'owner.json')));
-    for (const dir of ownerless) t.diagnostic(`known bug: owner-less sandbox folder left behind: ${dir} ${JSON.stringify(readdirSync(join(point.sandboxBase, dir)))}`);
-    assert.deepEqual(left.filter((dir) => !ownerless.includes(dir)), [], 'no sandbox with an owner is left after the cleanup');
-    for (const dir of ownerless) rmSync(join(point.sandboxBase, dir), { recursive: true, force: true });
+    for (const dir of left) t.diagnostic(`left behind: ${dir} ${JSON.stringify(readdirSync(join(point.sandboxBase, dir)))}`);
+    assert.deepEqual(left, [], 'no sandbox is left after the cleanup (owner file or not)');
     const worktrees = point.repo.git(['worktree', 'list', '--porcelain']).split('\n').filter((l) => l.startsWith('worktree '));
     assert.equal(worktrees.length, 1, `only the user's own worktree is registered: ${worktrees.join(', ')}`);
     const hashNow = fullTreeHash(point.repo.root);
@@ -276,17 +272,21 @@ for (let i = 0; i < POINTS; i++) {
   });
 }
 
-scenario('a sandbox folder killed before its owner file was written is removed on the next start', { timeout: 20_000, todo: 'BUG: cleanupStaleSandboxes keeps owner-less folders for an hour; a kill between mkdir and writeOwner leaks one' }, async () => {
+scenario('a sandbox folder killed before its owner file was written is removed on the next start', { timeout: 20_000 }, async () => {
   const repo = smallRepo();
   const base = tempDir('foreman-rel-ownerless-');
   try {
-    // What createSandbox leaves when killed between `mkdir(dir)` and `writeOwner(dir)` (create-sandbox.ts).
     const sandbox = await createSandboxFactory({ workspaceRoot: repo.root, baseDir: base }).create('ownerless');
+    const name = readdirSync(base)[0]!;
     await sandbox.dispose();
-    const dir = join(base, 'ownerless-0badcafe');
+    // What createSandbox leaves when killed between `mkdir(dir)` and `writeOwner(dir)`: the
+    // folder alone, named like a real one but by a process that is gone.
+    const dead = spawnSync('true').pid!;
+    const dir = join(base, name.replace(/-p\d+-/, `-p${dead}-`));
+    assert.notEqual(dir, join(base, name), `sandbox names carry the creating pid: ${name}`);
     mkdirSync(dir);
     await cleanupStaleSandboxes(base);
-    assert.deepEqual(readdirSync(base), [], 'the dead run\'s folder is gone on the next start');
+    assert.deepEqual(readdirSync(base), [], "the dead run's folder is gone on the next start");
   } finally {
     repo.cleanup();
     rmSync(base, { recursive: true, force: true });
