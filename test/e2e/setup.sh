@@ -68,6 +68,15 @@ install_harness() {
   # npm reports; npm_config_nodedir points node-gyp at Node 24's headers.
   (
     cd "$stage"
+    # Under `npm run test:e2e` the outer npm (on Node 20) exports its config as npm_* variables,
+    # which the inner npm would take as its own: user_agent ("node/v20", which code-server's
+    # postinstall checks), local_prefix (the repo), node_execpath. Keep only the user's choices.
+    while IFS= read -r var; do
+      case "$var" in
+        npm_config_cache|npm_config_registry|npm_config_*proxy|npm_config_noproxy|npm_config_strict_ssl|npm_config_cafile|npm_config_ca|npm_config_userconfig|npm_config_globalconfig) ;;
+        npm_*|NODE|INIT_CWD) unset "$var" ;;
+      esac
+    done < <(compgen -e)
     export PATH="$node24_pkg/bin:$PATH"
     export npm_config_nodedir="$node24_pkg"
     # loglevel warn: npm's "install scripts not yet covered by allowScripts" is a warning.
