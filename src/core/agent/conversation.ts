@@ -41,6 +41,21 @@ export class Conversation {
     this.messages.push({ role: 'user', content: blocks });
   }
 
+  /**
+   * Replaces the input of a tool_use in the last assistant message. A refused
+   * oversized input would otherwise be resent with every later turn and fill
+   * the context window (compaction only shrinks tool results).
+   */
+  replaceToolInput(toolUseId: string, input: Record<string, unknown>): void {
+    const index = this.messages.findLastIndex((m) => m.role === 'assistant');
+    const message = this.messages[index];
+    if (!message || message.role !== 'assistant' || typeof message.content === 'string') return;
+    this.messages[index] = {
+      role: 'assistant',
+      content: message.content.map((b) => (b.type === 'tool_use' && b.id === toolUseId ? { ...b, input } : b)),
+    };
+  }
+
   /** tool_use blocks of the last assistant message that have no tool_result yet. */
   unansweredToolUses(): { id: string; name: string }[] {
     const last = this.last;

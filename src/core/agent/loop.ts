@@ -199,6 +199,11 @@ export async function runAgent(options: AgentOptions): Promise<AgentOutcome> {
             events,
           });
           const finished = await settleControl(executed);
+          for (const e of executed) {
+            if (e.output.details?.errorKind === 'input_too_large') {
+              conversation.replaceToolInput(e.call.id, { omitted: `${JSON.stringify(e.call.input).length} characters of input, refused as too large` });
+            }
+          }
           conversation.addUser(executed.map((e) => e.result));
           if (finished) return end(finished);
           // A cancel or the clock during the tools outranks what the tools' results would mean.

@@ -80,6 +80,11 @@ export function toModelError(error: unknown, local: LocalAbort, timeoutMs: numbe
       retryAfterMs(error.headers),
     );
   }
+  // The SDK parses a tool call's streamed input as JSON; malformed input throws a
+  // SyntaxError. That is the model's output, not the connection: say so (still retryable).
+  if (error instanceof SyntaxError) {
+    return new ModelError('stream', `The model's reply had tool input that is not valid JSON (${error.message})`, true);
+  }
   // Anything else thrown while reading the body is a broken connection ("terminated", ECONNRESET).
   const message = error instanceof Error ? error.message : String(error);
   return new ModelError('network', `${LEAD.network}: ${message}`, true);
