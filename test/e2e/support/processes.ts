@@ -20,6 +20,26 @@ export interface Started {
 }
 
 const alive = new Set<Started>();
+/** Synchronous clean-ups (temp folders) for an exit that skips the tests' own teardown. */
+const lastResorts = new Set<() => void>();
+
+/** Runs `fn` if the process exits before `cancel()` is called (a signal, a global timeout). */
+export function onAbruptExit(fn: () => void): { cancel(): void } {
+  hookExit();
+  lastResorts.add(fn);
+  return { cancel: () => lastResorts.delete(fn) };
+}
+
+function lastResort(): void {
+  for (const s of alive) killGroup(s.child.pid, 'SIGKILL');
+  for (const fn of lastResorts) {
+    try {
+      fn();
+    } catch {
+      // Best effort on the way out.
+    }
+  }
+}
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (!pid) return;
@@ -35,12 +55,10 @@ function hookExit(): void {
   if (hooked) return;
   hooked = true;
   // Synchronous last resort: 'exit' handlers cannot wait, so SIGKILL at once.
-  process.on('exit', () => {
-    for (const s of alive) killGroup(s.child.pid, 'SIGKILL');
-  });
+  process.on('exit', lastResort);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      for (const s of alive) killGroup(s.child.pid, 'SIGKILL');
+      lastResort();
       process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
     });
   }

@@ -6,6 +6,7 @@ import { startFakeAnthropic, type FakeAnthropic, type FakeScript } from '../../.
 import { startFakeGitHub, type FakeGitHub, type FakeIssue } from '../../support/fake-github';
 import { createProfile, harnessPaths, installExtension, startCodeServer, writeSettings, type CodeServer, type Profile } from './code-server';
 import { loadChromium, type Browser, type Page } from './playwright';
+import { onAbruptExit } from './processes';
 import { Workbench } from './workbench';
 import { createDemoWorkspace, repoRoot } from './workspace';
 
@@ -98,7 +99,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     }
     cleanups.length = 0;
   };
-  cleanups.push({ what: 'remove temp dir', run: () => rmSync(dir, { recursive: true, force: true }) });
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const abrupt = onAbruptExit(removeDir);
+  cleanups.push({ what: 'remove temp dir', run: () => (abrupt.cancel(), removeDir()) });
 
   try {
     const harness = harnessPaths();
