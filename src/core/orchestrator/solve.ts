@@ -209,8 +209,9 @@ export async function solveIssue(options: SolveOptions): Promise<RunOutcome> {
         return finish(stop);
       }
       plan = planned.value;
-      events.emit({ type: 'plan_proposed', plan, ...estimateOf(plan) });
+      // State first, then the announcement: a record that shows a plan always has it saved.
       save();
+      events.emit({ type: 'plan_proposed', plan, ...estimateOf(plan) });
     }
     // A plan saved before its approval is asked about again on resume.
     if (phase === 'planning') {
@@ -227,6 +228,7 @@ export async function solveIssue(options: SolveOptions): Promise<RunOutcome> {
           const checked = validatePlan(answer.plan);
           if (!checked.ok) return finish({ kind: 'invalid_output', message: `the edited plan is invalid: ${checked.error}` });
           plan = checked.plan;
+          save();
           events.emit({ type: 'plan_proposed', plan, ...estimateOf(plan) });
         }
         events.emit({ type: 'plan_approved', by: 'user' });
@@ -271,15 +273,15 @@ export async function solveIssue(options: SolveOptions): Promise<RunOutcome> {
         return finish(stop);
       }
       synthesis = synthesised.value;
-      events.emit({ type: 'synthesis', synthesis });
       save();
+      events.emit({ type: 'synthesis', synthesis });
       if (synthesis.replan && replanAllowed && !budget.exceeded()) {
         replans++;
         events.emit({ type: 'replan', reason: synthesis.replan.reason, round: replans });
         plan = { ...plan, mode: 'orchestrated', subtasks: [...plan.subtasks, ...synthesis.replan.subtasks] };
-        events.emit({ type: 'plan_proposed', plan, ...estimateOf(plan) });
         phase = 'running';
         save();
+        events.emit({ type: 'plan_proposed', plan, ...estimateOf(plan) });
         continue;
       }
       return finish(finalStop({ plan, states, synthesis, conflicts, filesChanged: changes.files().length }));
