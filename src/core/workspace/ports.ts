@@ -81,6 +81,12 @@ export interface CommandRequest {
   command: string;
   /** Absolute directory to run in (the sandbox). */
   cwd: string;
+  /**
+   * Absolute root of the sandbox the command belongs to. A confining runner
+   * makes it the only writable tree (besides a private /tmp); unset means the
+   * command is not a sandbox command and runs as the inner runner would.
+   */
+  sandboxRoot?: string;
   timeoutMs: number;
   /** Bytes of stdout and of stderr kept (the tail); the rest is counted. */
   maxOutputBytes?: number;
@@ -100,6 +106,8 @@ export interface CommandResult {
   /** Bytes dropped from the head of stdout/stderr to respect maxOutputBytes. */
   droppedBytes: number;
   durationMs: number;
+  /** A line for the reader about how commands run (e.g. "(not confined: bubblewrap not found)"); given once per runner. */
+  notice?: string;
 }
 
 export interface CommandRunner {

@@ -228,7 +228,9 @@ describe('sandbox variants', () => {
     const sandbox = await factory.create('b', controller.signal);
     assert.equal(worktrees(), 2);
     controller.abort();
-    for (let i = 0; i < 100 && existsSync(sandbox.root); i++) await new Promise((r) => setTimeout(r, 20));
+    // The abort alone must dispose (no dispose() call here); the tree goes before the worktree registration.
+    const gone = () => !existsSync(sandbox.root) && worktrees() === 1 && readdirSync(own).length === 0;
+    for (let i = 0; i < 250 && !gone(); i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(existsSync(sandbox.root), false);
     assert.equal(worktrees(), 1);
     assert.deepEqual(readdirSync(own), []);
