@@ -53,6 +53,11 @@ export function diffLineTokens(a: readonly string[], b: readonly string[], limit
     };
     const aIds = a.slice(prefix, a.length - suffix).map(intern);
     const bIds = b.slice(prefix, b.length - suffix).map(intern);
+    // Every line one side has more copies of than the other must be inserted or
+    // deleted, so that surplus is a lower bound on the edit length. Past the
+    // limit, give up at once (and the same way on every machine) instead of
+    // letting Myers run into its limit or its timeout.
+    if (editLengthLowerBound(aIds, bIds, ids.size) > limits.maxEditLength) return undefined;
     const changes = diffArrays(aIds, bIds, { maxEditLength: limits.maxEditLength, timeout: limits.timeoutMs });
     if (!changes) return undefined;
     let deleted = 0;
@@ -74,6 +79,16 @@ export function diffLineTokens(a: readonly string[], b: readonly string[], limit
   }
   push('equal', suffix);
   return runs;
+}
+
+/** Σ over distinct lines of |copies in a − copies in b|: a lower bound on insertions + deletions. */
+export function editLengthLowerBound(aIds: readonly number[], bIds: readonly number[], distinct: number): number {
+  const balance = new Int32Array(distinct);
+  for (const id of aIds) balance[id]!++;
+  for (const id of bIds) balance[id]!--;
+  let bound = 0;
+  for (const n of balance) bound += Math.abs(n);
+  return bound;
 }
 
 /** The runs of a whole-file replacement, used when the diff gave up. */

@@ -168,3 +168,17 @@ describe('diff: pathological input', () => {
     assert.equal(raw.hunks[0]!.lines.length, 8);
   });
 });
+
+test('a diff whose edit length surely exceeds the limit falls back at once, the same way on every machine', async () => {
+  const { editLengthLowerBound } = await import('../../../src/core/changes/line-diff');
+  assert.equal(editLengthLowerBound([0, 1, 1, 2], [1, 2, 2, 3], 4), 4, 'one 0 and one 1 deleted, one 2 and one 3 inserted');
+  assert.equal(editLengthLowerBound([0, 1], [1, 0], 2), 0, 'a reordering has no surplus (its cost shows only in the diff)');
+  const a = Array.from({ length: 30_000 }, (_, i) => `old line ${i}\n`).join('');
+  const b = Array.from({ length: 30_000 }, (_, i) => `new line ${i}\n`).join('');
+  const started = performance.now();
+  // A generous timeout: only the bound can make this fast.
+  const diff = diffTexts('big.txt', a, b, { ...DEFAULT_DIFF_LIMITS, timeoutMs: 60_000 });
+  const ms = performance.now() - started;
+  assert.equal(diff.wholeFile, true);
+  assert.ok(ms < 300, `fell back in ${ms.toFixed(0)} ms`);
+});
