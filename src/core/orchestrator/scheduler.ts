@@ -62,8 +62,12 @@ export interface ScheduleOutcome {
   halted?: Stop;
 }
 
-/** Stops that another attempt cannot fix. */
-const FINAL_STOPS: ReadonlySet<Stop['kind']> = new Set(['cancelled', 'token_budget', 'cost_budget', 'refusal']);
+/**
+ * Stops that another attempt cannot fix. model_error: the client already
+ * retried the service with backoff; a fresh attempt would start the worker's
+ * work over and spend more on a service that is failing.
+ */
+const FINAL_STOPS: ReadonlySet<Stop['kind']> = new Set(['cancelled', 'token_budget', 'cost_budget', 'refusal', 'model_error']);
 export const isRetryable = (stop: Stop): boolean => !FINAL_STOPS.has(stop.kind);
 
 export async function runSchedule(options: ScheduleOptions): Promise<ScheduleOutcome> {

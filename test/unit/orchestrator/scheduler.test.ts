@@ -55,6 +55,21 @@ describe('runSchedule', () => {
     assert.equal(states.get('x')?.status, 'succeeded');
   });
 
+  test('a model service failure is not retried: the client already retried it, a new attempt would start over', async () => {
+    const calls: AttemptRequest[] = [];
+    const { states } = await runSchedule({
+      subtasks: [st('a')],
+      concurrency: 1,
+      signal: new AbortController().signal,
+      runAttempt: async (req) => {
+        calls.push(req);
+        return { status: 'failed', stop: { kind: 'model_error', message: 'The model service is overloaded (HTTP 529)' } };
+      },
+    });
+    assert.equal(calls.length, 1);
+    assert.equal(states.get('a')?.status, 'failed');
+  });
+
   test('budget stops are not retried and halt the schedule', async () => {
     let spent = false;
     const { states, halted } = await runSchedule({

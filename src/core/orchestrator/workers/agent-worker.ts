@@ -7,7 +7,7 @@ import { workerSystemPrompt } from './prompts';
 import type { WorkerAttempt, WorkerEnv, WorkerOutcome } from './types';
 
 /** Stops after which the run goes no further: partial work is kept for review, not dropped. */
-const RUN_ENDING: ReadonlySet<Stop['kind']> = new Set(['cancelled', 'token_budget', 'cost_budget', 'time']);
+const RUN_ENDING: ReadonlySet<Stop['kind']> = new Set(['cancelled', 'token_budget', 'cost_budget', 'time', 'model_error']);
 
 const TEST_FINISH_HINT =
   '\n\nWhen you call finish, make its summary a JSON object: ' +
