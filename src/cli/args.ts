@@ -23,6 +23,9 @@ export const USAGE = `Usage: foreman solve (<issue-ref> | --text "…" | --file 
                      in the sandbox (for subtasks whose plan names no command)
   --allow RULE       also run commands matching RULE without asking (repeatable)
   --runs-dir D       where run records go (default $XDG_DATA_HOME/foreman/runs)
+  --confinement M    auto | required | off: confine sandbox commands with
+                     bubblewrap (Linux; auto = when it works here; default auto)
+  --network          let sandbox commands reach the network (default: off when confined)
   --demo             use the built-in demo model (no API key needed)
 
 Environment: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, GITHUB_TOKEN, GITHUB_API_URL.
@@ -49,6 +52,8 @@ export const SolveArgsSchema = z
     verify: z.string().trim().min(1).optional(),
     allow: z.array(z.string().min(1)).default([]),
     runsDir: z.string().min(1).optional(),
+    confinement: z.enum(['auto', 'required', 'off'], { error: '--confinement must be auto, required or off' }).default('auto'),
+    network: z.boolean().default(false),
     demo: z.boolean().default(false),
   })
   .refine((a) => [a.issueRef, a.text, a.file].filter((v) => v !== undefined).length === 1, {
@@ -59,8 +64,8 @@ export type SolveArgs = z.infer<typeof SolveArgsSchema>;
 
 export type CliCommand = { command: 'solve'; args: SolveArgs } | { command: 'help' } | { command: 'version' };
 
-const BOOLEAN_FLAGS = new Set(['apply', 'yes', 'json', 'demo']);
-const VALUE_FLAGS = new Set(['text', 'file', 'repo', 'out', 'max-steps', 'budget-usd', 'max-minutes', 'model', 'verify', 'allow', 'runs-dir']);
+const BOOLEAN_FLAGS = new Set(['apply', 'yes', 'json', 'demo', 'network']);
+const VALUE_FLAGS = new Set(['text', 'file', 'repo', 'out', 'max-steps', 'budget-usd', 'max-minutes', 'model', 'verify', 'allow', 'runs-dir', 'confinement']);
 const REPEATABLE = new Set(['allow']);
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());

@@ -113,7 +113,7 @@ export async function solveCommand(args: SolveArgs, io: CliIo): Promise<number> 
     const options = {
       runId,
       task: issue,
-      workspace: nodeWorkspace(repo),
+      workspace: nodeWorkspace(repo, { mode: args.confinement, network: args.network }),
       model,
       settings: {
         maxStepsPerWorker: args.maxSteps,

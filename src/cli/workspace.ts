@@ -1,13 +1,20 @@
 /** The Node implementations of the workspace ports for a CLI run. */
 import type { SolveOptions } from '../core/orchestrator/solve';
 import { cleanupStaleSandboxes, createSandboxFactory } from '../core/sandbox';
+import { ConfinedCommandRunner, type ConfinementOptions } from '../core/workspace/confined-runner';
 import { NodeFileSystem } from '../core/workspace/node-fs';
 import { NodeCommandRunner } from '../core/workspace/node-runner';
 import { createSearch } from '../core/workspace/search-factory';
 
-export function nodeWorkspace(root: string): SolveOptions['workspace'] {
+/** Sandbox commands are confined with bubblewrap by default ('auto': when it works here). */
+export function nodeWorkspace(root: string, confinement: ConfinementOptions = {}): SolveOptions['workspace'] {
   const fs = new NodeFileSystem(root);
-  return { fs, search: createSearch({ root }), runner: new NodeCommandRunner(), sandboxes: createSandboxFactory({ workspaceRoot: root }) };
+  return {
+    fs,
+    search: createSearch({ root }),
+    runner: new ConfinedCommandRunner(new NodeCommandRunner(), confinement),
+    sandboxes: createSandboxFactory({ workspaceRoot: root }),
+  };
 }
 
 /** Sandboxes left behind by runs whose process died (crash, kill): removed at start. */

@@ -21,22 +21,28 @@ export interface RunEnvironmentOptions {
 
 /**
  * The ports of one run on Node: files, ripgrep (VS Code's own binary first),
- * commands (shown in the output channel), the sandbox factory and the model.
+ * commands (confined by bubblewrap where it works, shown in the output channel), the sandbox factory and the model.
  * Built when a run starts, never at activation.
  */
 export async function createRunEnvironment(options: RunEnvironmentOptions): Promise<RunEnvironment> {
-  const [{ NodeFileSystem }, { createSearch }, { NodeCommandRunner }] = await Promise.all([
+  const [{ NodeFileSystem }, { createSearch }, { NodeCommandRunner }, { ConfinedCommandRunner }] = await Promise.all([
     import('../core/workspace/node-fs'),
     import('../core/workspace/search-factory'),
     import('../core/workspace/node-runner'),
+    import('../core/workspace/confined-runner'),
   ]);
+  // Sandbox commands run under bubblewrap where it works (foreman.sandbox.*); the log shows the command as asked.
+  const confined = new ConfinedCommandRunner(new NodeCommandRunner(), {
+    mode: options.settings['sandbox.confinement'],
+    network: options.settings['sandbox.network'] === 'on',
+  });
   const fs = new NodeFileSystem(options.workspaceRoot);
   const rgPath = findRipgrep({ appRoot: options.appRoot });
   return {
     workspaceRoot: options.workspaceRoot,
     fs,
     search: createSearch({ root: options.workspaceRoot, files: fs.files, ...(rgPath ? { rgPath } : { rgPath: null }) }),
-    runner: new LoggedCommandRunner(new NodeCommandRunner(), options.output),
+    runner: new LoggedCommandRunner(confined, options.output),
     sandboxes: options.sandboxes,
     model: options.model.client,
     settings: toSolveSettings(options.settings),

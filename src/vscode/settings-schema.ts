@@ -25,6 +25,10 @@ export const SETTINGS_SHAPE = {
   commandDeny: z.array(z.string().trim().min(1)).default([]),
   compactAtShare: z.number().min(0.3).max(0.95).default(0.7),
   commandTimeoutSeconds: z.number().int().min(1).max(3600).default(300),
+  /** Confine sandbox commands with bubblewrap (Linux): 'auto' when it works here, 'required' or refuse, 'off'. */
+  'sandbox.confinement': z.enum(['auto', 'required', 'off']).default('auto'),
+  /** Network for confined sandbox commands. */
+  'sandbox.network': z.enum(['off', 'on']).default('off'),
   /** Use the embedded fake model with the bundled demo script instead of the API. */
   demoMode: z.boolean().default(false),
 } as const;

@@ -26,12 +26,14 @@ export async function runVerification(
   const result = await ctx.runner.run({
     command,
     cwd,
+    sandboxRoot: cwd,
     timeoutMs: ctx.limits.commandTimeoutMs,
     maxOutputBytes: ctx.limits.maxOutputChars,
     signal,
   });
+  const notice = result.notice ? `\n${result.notice}` : '';
   if (result.exitCode === 0 && !result.timedOut && !result.cancelled) {
-    return { status: 'passed', report: `Verification passed: \`${command}\` exited with 0.` };
+    return { status: 'passed', report: `Verification passed: \`${command}\` exited with 0.${notice}` };
   }
   const why = result.timedOut ? `timed out after ${ctx.limits.commandTimeoutMs} ms` : result.cancelled ? 'was cancelled' : `exited with ${result.exitCode ?? result.signal}`;
   const half = Math.floor(ctx.limits.maxOutputChars / 2);
@@ -39,6 +41,6 @@ export async function runVerification(
   return {
     status: 'failed',
     exitCode: result.exitCode,
-    report: `Not finished: the verification command \`${command}\` ${why}. Fix the cause and call finish again.\n${output}`,
+    report: `Not finished: the verification command \`${command}\` ${why}. Fix the cause and call finish again.${notice}\n${output}`,
   };
 }

@@ -71,6 +71,7 @@ export const runCommandTool = defineTool({
     const result = await ctx.runner.run({
       command,
       cwd: abs,
+      sandboxRoot,
       timeoutMs: timeout,
       maxOutputBytes: ctx.limits.maxOutputChars * 4,
       signal: ctx.signal,
@@ -111,6 +112,7 @@ function formatResult(
         ? `exit code ${result.exitCode}`
         : `killed by signal ${result.signal ?? 'unknown'}`;
   const lines = [`$ ${command}`, `(cwd: ${cwd}, in the sandbox; ${status}; ${seconds(result.durationMs)})`];
+  if (result.notice) lines.push(result.notice);
   if (clamped) lines.push(`Note: timeoutMs was lowered to the maximum of ${timeout} ms.`);
   const section = (name: string, part: { text: string; dropped: number }, full: string) => {
     if (full === '') return;
@@ -136,6 +138,7 @@ function formatResult(
       stderrTail: stderr.text,
       droppedChars: stdout.dropped + stderr.dropped,
       droppedBytes: result.droppedBytes,
+      ...(result.notice ? { notice: result.notice } : {}),
     },
   };
 }
