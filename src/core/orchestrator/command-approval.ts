@@ -22,7 +22,9 @@ export type CommandApprover = (request: CommandApprovalRequest, events?: EventSi
  * The one gate every command passes: the policy first (deny → refused
  * without asking; allow → runs), else the host's UI. Nothing the model or
  * the issue says reaches this decision: it reads only the command and the
- * settings. 'always' answers are remembered for the rest of the run.
+ * settings. 'always' answers are remembered for the rest of the run, and so
+ * are denials: the same command is not asked about again (a retried worker
+ * would otherwise ask the user the same question twice).
  */
 export function createCommandApprover(options: {
   policy: CommandPolicySettings;
@@ -31,6 +33,7 @@ export function createCommandApprover(options: {
 }): CommandApprover {
   const rules = effectiveRules(options.policy);
   const alwaysAllowed = new Set<string>();
+  const denied = new Map<string, string | undefined>();
   let seq = 0;
   return async (request, events = options.events) => {
     const approvalId = `approval-${++seq}`;
@@ -43,6 +46,12 @@ export function createCommandApprover(options: {
       events.emit({ type: 'approval_decided', approvalId, decision: 'auto_allow', reason: verdict.decision === 'allow' ? verdict.reason : 'allowed earlier in this run' });
       return { decision: 'run_once' };
     }
+    if (denied.has(request.command)) {
+      const why = denied.get(request.command);
+      const message = `denied by the user earlier in this run${why ? `: ${why}` : ''}`;
+      events.emit({ type: 'approval_decided', approvalId, decision: 'auto_deny', reason: message });
+      return { decision: 'deny', reason: message };
+    }
     const reason = request.reason ? `${request.reason}; ${verdict.reason}` : verdict.reason;
     const requested = events.emit({ type: 'approval_requested', approvalId, command: request.command, reason });
     let answer: CommandApproval;
@@ -52,6 +61,7 @@ export function createCommandApprover(options: {
       answer = { decision: 'deny', reason: `approval failed: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (answer.decision === 'always') alwaysAllowed.add(request.command);
+    if (answer.decision === 'deny') denied.set(request.command, answer.reason);
     events.emit({
       type: 'approval_decided',
       causeId: requested.id,

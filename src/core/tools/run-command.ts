@@ -47,7 +47,8 @@ export const runCommandTool = defineTool({
     const shownCwd = rel === undefined ? cwd! : shownPath(rel);
     const approval = await ctx.approveCommand({ command, cwd: shownCwd, reason: 'the agent asked to run this command in the sandbox' });
     if (approval.decision === 'deny') {
-      const why = approval.reason?.trim() ? `: ${approval.reason.trim()}` : ' (no reason given)';
+      const given = approval.reason?.trim().replace(/[.!]+$/, '');
+      const why = given ? `: ${given}` : ' (no reason given)';
       return {
         content: `The user did not allow running \`${command}\`${why}. Do not retry it as is; adapt your approach or explain why it is needed.`,
         isError: true,

@@ -54,3 +54,21 @@ describe('command approval gate', () => {
     assert.equal(asks, 3);
   });
 });
+
+test('a command the user denied is not asked about again in the same run', async () => {
+  let asks = 0;
+  const approve = createCommandApprover({
+    policy: { allow: [], deny: [] },
+    ask: async () => {
+      asks++;
+      return { decision: 'deny', reason: 'not on my machine' };
+    },
+    events: recordingSink(),
+  });
+  assert.deepEqual(await approve(req('make deploy')), { decision: 'deny', reason: 'not on my machine' });
+  const again = await approve(req('make deploy'));
+  assert.equal(asks, 1);
+  assert.deepEqual(again, { decision: 'deny', reason: 'denied by the user earlier in this run: not on my machine' });
+  await approve(req('make release'));
+  assert.equal(asks, 2, 'another command is still asked');
+});
