@@ -12,7 +12,7 @@ const SILENT_TIMEOUT_MS = 3_000;
  */
 export async function gitHubToken(ask: boolean): Promise<string | undefined> {
   try {
-    const session = vscode.authentication.getSession('github', SCOPES, ask ? { createIfNone: true } : { createIfNone: false });
+    const session = vscode.authentication.getSession('github', SCOPES, ask ? { createIfNone: true } : { silent: true });
     if (ask) return (await session)?.accessToken;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), SILENT_TIMEOUT_MS)));

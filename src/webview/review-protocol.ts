@@ -136,12 +136,23 @@ export const ApplyResultViewSchema = z.object({
 });
 export type ApplyResultView = z.infer<typeof ApplyResultViewSchema>;
 
-const path = z.string().min(1);
+/**
+ * A workspace-relative path as the change set names it. The host opens files
+ * by joining it to the workspace, so nothing that could leave the workspace
+ * is accepted: no `..` segment, no absolute or drive path, no backslash, no NUL.
+ */
+const path = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !/[\\\0]/.test(p) && !p.split('/').includes('..'), {
+    message: 'must be a workspace-relative path without ".." segments',
+  });
 
-/** Webview → host. */
+/** Webview → host. Strict objects: an unknown key is an invalid message, as in the chat protocol. */
 export const ToHostSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({
     type: z.literal('decide'),
     revision: z.number().int(),
     path,
@@ -151,11 +162,11 @@ export const ToHostSchema = z.discriminatedUnion('type', [
     decision: ReviewDecisionSchema.nullable(),
     reason: z.string().max(4000).optional(),
   }),
-  z.object({ type: z.literal('decideAll'), revision: z.number().int(), decision: ReviewDecisionSchema.nullable() }),
-  z.object({ type: z.literal('apply'), revision: z.number().int() }),
-  z.object({ type: z.literal('sendFeedback'), revision: z.number().int() }),
-  z.object({ type: z.literal('openDiff'), path }),
-  z.object({ type: z.literal('openFile'), path, line: z.number().int().positive().optional() }),
+  z.strictObject({ type: z.literal('decideAll'), revision: z.number().int(), decision: ReviewDecisionSchema.nullable() }),
+  z.strictObject({ type: z.literal('apply'), revision: z.number().int() }),
+  z.strictObject({ type: z.literal('sendFeedback'), revision: z.number().int() }),
+  z.strictObject({ type: z.literal('openDiff'), path }),
+  z.strictObject({ type: z.literal('openFile'), path, line: z.number().int().positive().optional() }),
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 

@@ -149,3 +149,13 @@ describe('review protocol', () => {
     });
   }
 });
+
+test('paths that could leave the workspace, and unknown keys, are refused from the webview', () => {
+  for (const path of ['../../etc/passwd', 'src/../../x', '/etc/passwd', 'C:/Windows/win.ini', 'src\\..\\x', 'a\0b']) {
+    assert.equal(parseToHost({ type: 'openFile', path }).ok, false, path);
+    assert.equal(parseToHost({ type: 'openDiff', path }).ok, false, path);
+  }
+  assert.equal(parseToHost({ type: 'openFile', path: 'src/cart.js', line: 3 }).ok, true);
+  assert.equal(parseToHost({ type: 'openFile', path: 'src/..cart.js' }).ok, true, 'a name that merely starts with dots is fine');
+  assert.equal(parseToHost({ type: 'apply', revision: 1, extra: true }).ok, false);
+});

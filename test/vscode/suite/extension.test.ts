@@ -91,7 +91,9 @@ suite('Foreman extension', () => {
     assert.equal(state.run?.stop?.kind, 'done', state.run?.stop?.message);
     assert.deepEqual(state.plan?.subtasks.map((s) => s.state), ['succeeded']);
     assert.ok(state.items.some((i) => i.kind === 'tool' && i.name === 'run_command' && i.exitCode === 0));
-    assert.deepEqual(received, ['ready', 'submit']);
+    // The real chat view may also say 'ready' when it loads (in a visible workbench): count ours.
+    assert.deepEqual(received.filter((type) => type !== 'ready'), ['submit']);
+    assert.ok(received.includes('ready'));
     // Nothing on disk changed: the proposal waits for review.
     assert.equal(readFileSync(join(workspace, 'src', 'cart.js'), 'utf8'), DEMO_FILES['src/cart.js']);
     assert.equal(app.controller.hasChanges, true);
