@@ -92,7 +92,19 @@ export class RunStore {
   /** Appends one event (live-only events are skipped). Throws if it is not a valid RunEvent. */
   append(event: RunEvent): void {
     if (LIVE_ONLY_EVENTS.has(event.type)) return;
-    const valid = RunEventSchema.parse(this.redactor.redactValue(event));
+    const parsed = RunEventSchema.safeParse(this.redactor.redactValue(event));
+    // An event that fails its schema is a bug upstream; the bus swallows listener
+    // errors, so record that it happened rather than leave a silent gap.
+    const valid: RunEvent = parsed.success
+      ? parsed.data
+      : {
+          type: 'log',
+          level: 'error',
+          message: `an invalid ${String((event as { type?: unknown }).type)} event was not recorded: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
+          id: String(event.id ?? 'invalid'),
+          runId: event.runId,
+          ts: typeof event.ts === 'string' ? event.ts : this.now().toISOString(),
+        };
     let fd = this.open.get(valid.runId);
     if (fd === undefined) {
       fd = fs.openSync(path.join(this.folder(valid.runId), 'events.jsonl'), 'a');

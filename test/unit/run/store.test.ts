@@ -33,11 +33,16 @@ describe('RunStore', () => {
     assert.equal(meta.stop?.kind, 'done');
   });
 
-  test('rejects an invalid event instead of writing it', () => {
+  test('does not write an invalid event; records in its place that it was dropped', () => {
     const store = freshStore();
     store.startRun({ runId: 'r', task, workspace: '/w' });
-    assert.throws(() => store.append({ type: 'log', id: '1', runId: 'r', ts: 'x', level: 'loud', message: 'm' } as never));
-    assert.equal(store.readEvents('r').events.length, 0);
+    store.append({ type: 'log', id: '1', runId: 'r', ts: 'x', level: 'loud', message: 'm' } as never);
+    const { events } = store.readEvents('r');
+    assert.equal(events.length, 1);
+    const [only] = events;
+    assert.equal(only?.type, 'log');
+    assert.ok(only?.type === 'log' && only.level === 'error' && /invalid log event was not recorded/.test(only.message), JSON.stringify(only));
+    assert.ok(!JSON.stringify(events).includes('loud'));
     store.close();
   });
 
