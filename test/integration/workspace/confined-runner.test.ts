@@ -130,6 +130,22 @@ describe('ConfinedCommandRunner with bubblewrap', { skip }, () => {
     assert.equal(repo.git(['rev-list', '--count', 'HEAD']), '1');
   });
 
+  test('a workspace in a sub-folder of its repository: git works, the rest of the worktree is read-only', async () => {
+    const monorepo = createTempRepo({ git: true, files: { 'pkg/index.js': 'x\n', 'other/b.js': 'y\n' } });
+    const sub = await createSandbox({ workspaceRoot: path.join(monorepo.root, 'pkg'), baseDir: base, runId: 'confine-sub' });
+    try {
+      const layout = await inspectSandbox(sub.root);
+      assert.equal(layout.repoTop, path.dirname(sub.root));
+      const result = await run("echo z > index.js && git status --porcelain && (echo w > ../other/b.js || echo refused)", { cwd: sub.root, sandboxRoot: sub.root });
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.equal(result.stdout, ' M pkg/index.js\nrefused\n');
+      assert.equal(readFileSync(path.join(path.dirname(sub.root), 'other', 'b.js'), 'utf8'), 'y\n');
+    } finally {
+      await sub.dispose();
+      monorepo.cleanup();
+    }
+  });
+
   const fetchHost = () => `node -e 'require("http").get("http://127.0.0.1:${port}/", (r) => r.pipe(process.stdout)).on("error", (e) => { console.log(e.code); process.exit(3); })'`;
 
   test('network off: a server on the host loopback is out of reach', async () => {
