@@ -95,7 +95,8 @@ export class ConfinedCommandRunner implements CommandRunner {
       return this.withNotice(await this.inner.run(request), status.text);
     }
     const probe = (await this.probe()) as Extract<BwrapProbe, { available: true }>;
-    const layout = await inspectSandbox(request.sandboxRoot, { signal: request.signal });
+    // No signal: the walk is bounded, and a cancel during it is the inner runner's to report (as cancelled, not thrown).
+    const layout = await inspectSandbox(request.sandboxRoot);
     const command = bwrapCommandLine({ bwrap: probe.path, layout, cwd: request.cwd, command: request.command, network: this.network, overlay: probe.overlay });
     return this.withNotice(await this.inner.run({ ...request, command }), status.text);
   }
