@@ -7,11 +7,14 @@
  */
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentRun, agentTurn, fullTreeHash, smallRepo, tempDir, toolUse } from './support/harness';
 import { reliabilityFile } from './support/tally';
 import type { TempRepo } from '../support/temp-repo';
+
+const bubblewrapWorks = spawnSync('bwrap', ['--ro-bind', '/', '/', 'true']).status === 0;
 
 const { scenario } = reliabilityFile(__filename);
 const outside = tempDir('foreman-rel-injection-');
@@ -96,7 +99,8 @@ scenario(
   'an auto-allowed test command cannot run model-written code that writes outside the workspace',
   {
     timeout: 30_000,
-    todo: 'BUG: `node --test`/`npm test` are allowed without asking, and run code the model just proposed; the sandbox is a copy, not a jail',
+    // Allowed test commands run code the model wrote: only OS confinement keeps it in the sandbox.
+    ...(bubblewrapWorks ? {} : { todo: 'bubblewrap is not available here: sandbox commands are not confined (see README, Security)' }),
   },
   async (_t, verdict) => {
     const repo = smallRepo();

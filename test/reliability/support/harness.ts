@@ -23,6 +23,7 @@ import { createSandboxFactory, type Sandbox } from '../../../src/core/sandbox';
 import { defaultTools } from '../../../src/core/tools/default-tools';
 import type { CommandApproval, CommandApprovalRequest } from '../../../src/core/tools/tool';
 import { NodeFileSystem } from '../../../src/core/workspace/node-fs';
+import { ConfinedCommandRunner } from '../../../src/core/workspace/confined-runner';
 import { NodeCommandRunner } from '../../../src/core/workspace/node-runner';
 import type { CommandRequest, CommandResult, CommandRunner } from '../../../src/core/workspace/ports';
 import { createSearch } from '../../../src/core/workspace/search-factory';
@@ -71,10 +72,10 @@ export function fullTreeHash(root: string, skip: (rel: string) => boolean = () =
   return hash.digest('hex');
 }
 
-/** Records every command that actually reached a process. */
+/** Records every command that actually reached a process; runs it as the CLI and the extension do (confined where bubblewrap works). */
 export class RecordingRunner implements CommandRunner {
   readonly ran: string[] = [];
-  private readonly inner = new NodeCommandRunner();
+  private readonly inner = new ConfinedCommandRunner(new NodeCommandRunner());
   run(request: CommandRequest): Promise<CommandResult> {
     this.ran.push(request.command);
     return this.inner.run(request);
