@@ -42,8 +42,33 @@ function runPackage(cwd: string, signal: AbortSignal): Promise<{ code: number | 
 
 const ActivationJson = z.looseObject({
   'extension.activation_ms': z.number().optional(),
+  'extension.activate_fn_ms': z.number().optional(),
   activationMs: z.number().optional(),
 });
+
+/**
+ * The canonical record of e2e scenario 7: `extension.activation_ms` is the time
+ * from the workbench being ready to Foreman's view being usable (most of it is
+ * code-server starting the extension host and the webview), and
+ * `extension.activate_fn_ms` is Foreman's own activate().
+ */
+export function readActivationRecord(artifactsDir: string): { activationMs?: number; activateFnMs?: number; file: string; mtimeMs: number } | undefined {
+  const file = join(artifactsDir, 'activation', 'activation.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = ActivationJson.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) return undefined;
+    const { mtimeMs } = statSync(file);
+    return {
+      ...(parsed.data['extension.activation_ms'] !== undefined ? { activationMs: parsed.data['extension.activation_ms'] } : {}),
+      ...(parsed.data['extension.activate_fn_ms'] !== undefined ? { activateFnMs: parsed.data['extension.activate_fn_ms'] } : {}),
+      file,
+      mtimeMs,
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 /** `extension.activation_ms: N ms` lines or a JSON field, in any artifact file; the newest wins. */
 export function findActivation(artifactsDir: string): { ms: number; file: string; mtimeMs: number } | undefined {
@@ -79,17 +104,33 @@ export const extensionBench: Benchmark = {
   title: 'bundle and .vsix size (npm run package), activation time from the e2e harness',
   async run(ctx: BenchContext): Promise<Figure[]> {
     const figures: Figure[] = [];
-    const activation = findActivation(join(ctx.repoRoot, 'test', 'e2e', 'artifacts'));
-    if (activation) {
-      const age = Math.round((Date.now() - activation.mtimeMs) / 60_000);
+    const artifacts = join(ctx.repoRoot, 'test', 'e2e', 'artifacts');
+    const record = readActivationRecord(artifacts);
+    if (record) {
+      const age = Math.round((Date.now() - record.mtimeMs) / 60_000);
+      const from = `from ${relative(ctx.repoRoot, record.file)} (${age} min old), measured by the code-server e2e harness`;
       figures.push(
-        figure('extension.activation_ms', activation.ms, 'ms', {
+        figure('extension.activation_ms', record.activationMs ?? null, 'ms', {
+          note: `workbench ready → Foreman's view usable (mostly code-server starting the extension host and the webview); ${from}`,
+        }),
+        figure('extension.activate_fn_ms', record.activateFnMs ?? null, 'ms', {
           target: below(50, '< 50 ms'),
-          note: `from ${relative(ctx.repoRoot, activation.file)} (${age} min old), measured by the code-server e2e harness`,
+          note: `Foreman's activate() itself; ${from}`,
         }),
       );
     } else {
-      figures.push(figure('extension.activation_ms', null, 'ms', { target: below(50, '< 50 ms'), note: NOT_MEASURED }));
+      // No scenario-7 record: any artifact that printed the figure.
+      const activation = findActivation(artifacts);
+      if (activation) {
+        const age = Math.round((Date.now() - activation.mtimeMs) / 60_000);
+        figures.push(
+          figure('extension.activation_ms', activation.ms, 'ms', {
+            note: `from ${relative(ctx.repoRoot, activation.file)} (${age} min old), measured by the code-server e2e harness`,
+          }),
+        );
+      } else {
+        figures.push(figure('extension.activation_ms', null, 'ms', { note: NOT_MEASURED }));
+      }
     }
 
     const vsix = join(ctx.repoRoot, VSIX);

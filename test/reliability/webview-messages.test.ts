@@ -59,9 +59,9 @@ scenario('review webview → host: invalid decisions and applies are dropped', {
     { type: 'decideAll', revision: 1, decision: 'yes' },
     { type: 'openFile', path: 'a.ts', line: -1 },
   ]);
-  // The review protocol strips unknown keys (z.object) where the chat's refuses them (z.strictObject): not acted on either way.
-  const stripped = parseToHost({ type: 'apply', revision: 3, command: 'rm -rf /' });
-  assert.ok(stripped.ok && !('command' in stripped.message), 'an unknown key never reaches a handler');
+  // Like the chat's, the review protocol refuses unknown keys (strict objects), and paths that could leave the workspace.
+  assert.equal(parseToHost({ type: 'apply', revision: 3, command: 'rm -rf /' }).ok, false, 'an unknown key is refused');
+  assert.equal(parseToHost({ type: 'openFile', path: '../../etc/passwd' }).ok, false, 'a path out of the workspace is refused');
   const extraKeysOnly = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m).some((k) => ['extra', '__proto__', 'requestId'].includes(k));
   for (const message of bad.filter((m) => !extraKeysOnly(m))) {
     assert.equal(parseToHost(message).ok, false, `accepted ${JSON.stringify(message)?.slice(0, 80)}`);
