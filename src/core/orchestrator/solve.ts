@@ -12,6 +12,7 @@ import { resolveDeps } from './default-deps';
 import type { LayerConflict, OrchestratorDeps, SandboxFactory } from './deps';
 import { estimatePlanCostUsd } from './estimate';
 import { finalStop } from './final-stop';
+import { FollowUpFanOut } from './follow-ups';
 import { validatePlan } from './plan';
 import type { Plan } from './plan-schema';
 import { planIssue } from './planner';
@@ -83,6 +84,8 @@ export async function solveIssue(options: SolveOptions): Promise<RunOutcome> {
   if (resume) budget.charge(resume.usage, resume.costUsd);
   const charge = (usage: Usage, cost: number | null): void => budget.charge(usage, cost);
 
+  // Follow-ups reach every agent worker, in single-agent and orchestrated mode alike.
+  const followUps = options.inbox ? new FollowUpFanOut(options.inbox) : undefined;
   const changes = resume?.changes ? ChangeSet.fromJSON(options.workspace.fs, resume.changes) : new ChangeSet(options.workspace.fs);
   let plan: Plan | undefined = resume?.plan;
   let synthesis: Synthesis | undefined = resume?.synthesis;
@@ -150,7 +153,7 @@ export async function solveIssue(options: SolveOptions): Promise<RunOutcome> {
       return { subtaskId: id, role: dep?.role ?? 'unknown', status: state?.status ?? 'pending', result: state?.result, note: state?.stop?.message };
     });
     const outcome = await runWorker(
-      { runId, model, issue, plan: current, settings, deps, events, changes, workspace: options.workspace, approveCommand, ...(options.inbox ? { inbox: options.inbox } : {}) },
+      { runId, model, issue, plan: current, settings, deps, events, changes, workspace: options.workspace, approveCommand, ...(followUps ? { followUps } : {}) },
       {
         subtask,
         attempt,

@@ -330,3 +330,27 @@ describe('solveIssue', () => {
     assert.ok(approved?.type === 'plan_approved' && approved.by === 'user');
   });
 });
+
+test('orchestrated: a follow-up reaches both parallel agent workers at their next turn', async () => {
+  const queue: string[] = [];
+  const seen: Record<string, string[]> = {};
+  let started = 0;
+  const bothStarted = async () => {
+    started++;
+    while (started < 2) await sleep(5);
+  };
+  const agent = (id: string) => async (options: AgentRunOptions) => {
+    await bothStarted();
+    if (id === 'fix') queue.push('keep the public API unchanged');
+    await sleep(20);
+    seen[id] = options.inbox?.take() ?? [];
+    return { stop: { kind: 'done' as const, message: 'finished' }, summary: 'ok' };
+  };
+  const h = harness({
+    plan: () => planReply({ subtasks: [sub('fix', 'code'), sub('tests', 'test')] }),
+    agents: { fix: agent('fix'), tests: agent('tests') },
+  });
+  const out = await h.run({ inbox: { take: () => queue.splice(0) } });
+  assert.equal(out.stop.kind, 'done', out.stop.message);
+  assert.deepEqual(seen, { fix: ['keep the public API unchanged'], tests: ['keep the public API unchanged'] });
+});

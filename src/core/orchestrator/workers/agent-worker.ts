@@ -75,7 +75,7 @@ export async function runAgentWorker(env: WorkerEnv, attempt: WorkerAttempt): Pr
       events,
       signal,
       ...(verify ? { verify } : {}),
-      ...(singleAgent && env.inbox ? { inbox: env.inbox } : {}),
+      ...(env.followUps ? { inbox: env.followUps.subscribe() } : {}),
     });
   } finally {
     const created = sandboxPromise;

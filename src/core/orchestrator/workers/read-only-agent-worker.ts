@@ -51,6 +51,7 @@ export async function runReadOnlyAgentWorker(env: WorkerEnv, attempt: WorkerAtte
     maxMs: workerMaxMs(env, attempt),
     events: workerSink(env.events, attempt.workerId, attempt.causeId),
     signal: attempt.signal,
+    ...(env.followUps ? { inbox: env.followUps.subscribe() } : {}),
   });
   const base = { usage: outcome.usage, costUsd: outcome.costUsd, steps: outcome.steps, conflicts: [], filesChanged: [] };
   if (outcome.stop.kind !== 'done') {

@@ -1,3 +1,4 @@
+import type { FollowUpFanOut } from '../follow-ups';
 import type { Issue } from '../../issue/types';
 import type { ModelClient, Usage } from '../../model/types';
 import type { EventSink } from '../../run/bus';
@@ -26,7 +27,8 @@ export interface WorkerEnv {
   workspace: { fs: FileSystem; search: Search; runner: CommandRunner; sandboxes: SandboxFactory };
   /** Policy first, then the user (see command-approval.ts). */
   approveCommand: (request: CommandApprovalRequest, events?: EventSink) => Promise<CommandApproval>;
-  inbox?: { take(): string[] };
+  /** The user's follow-ups, fanned out to agent workers. */
+  followUps?: FollowUpFanOut;
 }
 
 /** One attempt at one subtask. */
