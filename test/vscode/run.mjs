@@ -16,6 +16,7 @@ const outDir = join(root, 'dist', 'test', 'vscode');
 
 function skip(reason) {
   console.log(`extension-host suite skipped: ${reason}`);
+  console.log("(the same suite runs inside code-server as e2e scenario 8: npm run test:e2e -- 08)");
   process.exit(0);
 }
 
