@@ -49,9 +49,10 @@ export function formatEvent(event: RunEvent): string | undefined {
       // A command's own result is its exit code, not whether the tool worked.
       const exitCode = event.details?.exitCode;
       const status = exitCode !== undefined && exitCode !== null ? `exit ${String(exitCode)}` : event.isError ? 'error' : 'ok';
-      const exit = '';
       const preview = event.name === 'run_command' || event.isError ? `\n${outputPreview(event.output)}` : ` ${one(event.output, 100)}`;
-      return `  ← ${event.name} ${status}${exit}, ${event.durationMs} ms:${preview}`;
+      // How commands run (confined or not) is said once per run, on the first command.
+      const notice = typeof event.details?.notice === 'string' ? `\n  ⚑ ${event.details.notice}` : '';
+      return `  ← ${event.name} ${status}, ${event.durationMs} ms:${notice}${preview}`;
     }
     case 'approval_requested':
       return `  ? approval needed for \`${event.command}\`: ${event.reason}`;

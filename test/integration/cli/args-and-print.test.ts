@@ -66,6 +66,12 @@ describe('formatEvent', () => {
     assert.doesNotMatch(line ?? '', /npm warn/);
   });
 
+  test('how commands run (the confinement notice) is printed with the command that carries it', () => {
+    const notice = '(not confined: bubblewrap not found (bwrap))';
+    const line = formatEvent({ ...base, type: 'tool_result', toolUseId: 't', name: 'run_command', isError: false, output: '$ ls', details: { exitCode: 0, notice }, durationMs: 3 } as RunEvent);
+    assert.match(line ?? '', /← run_command exit 0, 3 ms:\n {2}⚑ \(not confined: bubblewrap not found \(bwrap\)\)/);
+  });
+
   test('live text deltas are not printed piecewise; the turn text is', () => {
     assert.equal(formatEvent({ ...base, type: 'model_text_delta', text: 'Hel' } as RunEvent), undefined);
     const line = formatEvent({ ...base, type: 'model_call_finished', step: 2, model: 'm', stopReason: 'tool_use', usage: { inputTokens: 1200, outputTokens: 30, cacheWriteTokens: 0, cacheReadTokens: 5000 }, costUsd: 0.0123, durationMs: 80, text: 'Reading the file.' } as RunEvent);
