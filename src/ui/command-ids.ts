@@ -9,4 +9,7 @@ export const COMMANDS = {
   showRunLog: 'foreman.showRunLog',
   resumeRun: 'foreman.resumeRun',
   tryDemo: 'foreman.tryDemo',
+  editPlan: 'foreman.editPlan',
+  approveEditedPlan: 'foreman.approveEditedPlan',
+  rejectPlan: 'foreman.rejectPlan',
 } as const;

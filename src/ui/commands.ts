@@ -6,7 +6,7 @@ import { runHistory } from './chat/run-history';
 import type { ForemanApp } from './foreman-app';
 import { COMMANDS } from './command-ids';
 import { pickTask } from './issue-picker';
-
+import { PlanEditor } from './plan-editor';
 
 /** Arguments may come from anywhere (keybindings, other extensions, command links): parsed, never trusted. */
 const TextArg = z.string().trim().min(1).max(100_000).optional();
@@ -29,7 +29,20 @@ export function registerCommands(app: ForemanApp): vscode.Disposable {
       }
     });
 
+  // The plan editor lives with the commands that act on it; the chat reaches it through controller.plans.
+  const planEditor = new PlanEditor();
+  const attached = app.controller.plans.attach(planEditor);
+
   return vscode.Disposable.from(
+    attached,
+    planEditor,
+    register(COMMANDS.editPlan, async () => {
+      await app.controller.plans.edit();
+    }),
+    register(COMMANDS.approveEditedPlan, async () => {
+      await app.controller.plans.approve({ requireEdit: true });
+    }),
+    register(COMMANDS.rejectPlan, () => app.controller.plans.reject('rejected by user')),
     register(COMMANDS.solveIssue, async (arg) => {
       if (!ensureTrusted()) return;
       const given = TextArg.safeParse(arg);

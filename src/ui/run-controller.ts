@@ -8,8 +8,10 @@ import { ApprovalBroker } from './approval-broker';
 import type { ChatSession } from './chat/chat-session';
 import { FollowUpInbox } from './follow-up-inbox';
 import { PauseGate } from './pause-gate';
+import { PlanReview } from './plan-review';
 import type { RunChanges } from './run-types';
 
+/** `plan`: the user's edited plan (the orchestrator validates it again); absent = as proposed. */
 export type PlanDecision = { approved: true; plan?: unknown } | { approved: false; reason: string };
 
 /** Everything a run needs from the host; the launcher adds workspace, model and settings. */
@@ -70,9 +72,14 @@ export interface ActiveRun<Changes extends RunChanges, Outcome> {
 export class RunController<Changes extends RunChanges = RunChanges, Outcome = unknown> {
   private run: (ActiveRun<Changes, Outcome> & { abort: AbortController; gate: PauseGate; inbox: FollowUpInbox; broker: ApprovalBroker }) | undefined;
   private planWaiter: ((decision: PlanDecision) => void) | undefined;
+  private proposedPlan: unknown;
   private readonly listeners = new Set<() => void>();
+  /** Approve, reject or edit the pending plan (the chat's buttons and the plan commands). */
+  readonly plans: PlanReview;
 
-  constructor(private readonly options: RunControllerOptions<Changes, Outcome>) {}
+  constructor(private readonly options: RunControllerOptions<Changes, Outcome>) {
+    this.plans = new PlanReview(this, (event) => options.session.push(event));
+  }
 
   /** The current or last run; undefined before the first. */
   get current(): ActiveRun<Changes, Outcome> | undefined {
@@ -93,6 +100,11 @@ export class RunController<Changes extends RunChanges = RunChanges, Outcome = un
 
   get awaitingPlan(): boolean {
     return this.planWaiter !== undefined;
+  }
+
+  /** The plan waiting for approval, as the orchestrator proposed it; undefined when none is. */
+  get pendingPlan(): unknown {
+    return this.planWaiter ? this.proposedPlan : undefined;
   }
 
   onDidChange(listener: () => void): IDisposable {
@@ -192,6 +204,7 @@ export class RunController<Changes extends RunChanges = RunChanges, Outcome = un
     this.resolvePlan({ approved: false, reason: 'superseded by a new plan' });
     return new Promise<PlanDecision>((resolve) => {
       this.planWaiter = resolve;
+      this.proposedPlan = plan;
       this.options.session.push({ kind: 'plan_pending', plan });
       this.changed();
     });
@@ -201,8 +214,10 @@ export class RunController<Changes extends RunChanges = RunChanges, Outcome = un
     const waiter = this.planWaiter;
     if (!waiter) return false;
     this.planWaiter = undefined;
+    this.proposedPlan = undefined;
     waiter(decision);
-    this.options.session.push({ kind: 'plan_resolved', approved: decision.approved, ...(decision.approved ? {} : { reason: decision.reason }) });
+    const edited = decision.approved && decision.plan !== undefined;
+    this.options.session.push({ kind: 'plan_resolved', approved: decision.approved, ...(decision.approved ? {} : { reason: decision.reason }), ...(edited ? { edited } : {}) });
     this.changed();
     return true;
   }

@@ -57,7 +57,10 @@ export class SolveLauncher implements RunLauncher<ChangeSet, RunOutcome> {
           ? {
               approvePlan: async (plan: Plan) => {
                 const decision = await request.approvePlan(plan);
-                return decision.approved ? { approved: true as const } : decision;
+                if (!decision.approved) return decision;
+                // An edited plan goes on as the user wrote it: solveIssue validates it (validatePlan)
+                // and ends the run with a readable reason if it is invalid.
+                return decision.plan !== undefined ? { approved: true as const, plan: decision.plan as Plan } : { approved: true as const };
               },
             }
           : {}),

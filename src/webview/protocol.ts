@@ -30,7 +30,10 @@ export const ViewMessageSchema = z.discriminatedUnion('type', [
     decision: ApprovalDecisionSchema,
     reason: z.string().max(2_000).optional(),
   }),
+  /** Approves (the edited text when an edit is open) or rejects the pending plan. */
   z.strictObject({ type: z.literal('approvePlan'), requestId, approved: z.boolean(), reason: z.string().max(2_000).optional() }),
+  /** Opens the pending plan as JSON in an editor, to change it before approving. */
+  z.strictObject({ type: z.literal('editPlan'), requestId }),
   z.strictObject({ type: z.literal('openReview'), requestId }),
   z.strictObject({ type: z.literal('showRunLog'), requestId, runId: runId.optional() }),
   /** Loads a saved run from history into the view (read-only replay). */

@@ -50,11 +50,13 @@ export async function handleViewMessage(message: ViewMessage, controller: RunCon
         throw new ChatActionError('This command prompt is no longer open.');
       }
       return;
-    case 'approvePlan': {
-      const decided = controller.decidePlan(message.approved ? { approved: true } : { approved: false, reason: message.reason?.trim() || 'rejected by user' });
-      if (!decided) throw new ChatActionError('No plan is waiting for approval.');
+    case 'approvePlan':
+      // Approving uses the user's edited plan when an edit is open (see PlanReview).
+      if (message.approved) await controller.plans.approve();
+      else controller.plans.reject(message.reason?.trim() || 'rejected by user');
       return;
-    }
+    case 'editPlan':
+      return controller.plans.edit();
     case 'openReview':
       return host.openReview();
     case 'showRunLog':

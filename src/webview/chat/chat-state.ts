@@ -53,7 +53,9 @@ export const ChatEventSchema = z.discriminatedUnion('kind', [
     reason: z.string().optional(),
   }),
   z.object({ kind: z.literal('plan_pending'), plan: z.unknown() }),
-  z.object({ kind: z.literal('plan_resolved'), approved: z.boolean(), reason: z.string().optional() }),
+  z.object({ kind: z.literal('plan_resolved'), approved: z.boolean(), reason: z.string().optional(), edited: z.boolean().optional() }),
+  /** An edit of the pending plan was opened in the editor (true) or closed (false). */
+  z.object({ kind: z.literal('plan_editing'), open: z.boolean() }),
   z.object({ kind: z.literal('user_message'), text: z.string(), as: z.enum(['task', 'followup']) }),
   z.object({
     kind: z.literal('notice'),
@@ -160,6 +162,8 @@ export const RunViewSchema = z.object({
   stop: StopSchema.optional(),
   filesChanged: z.number(),
   planPending: z.boolean(),
+  /** The pending plan is open in an editor: "Approve plan" approves the edited text. */
+  planEditing: z.boolean().optional(),
   /** Opened from history: read-only, no live controls. */
   replay: z.boolean(),
 });

@@ -44,8 +44,11 @@ export function renderHeader(state: ChatState, send: Send): HTMLElement {
     );
   }
   if (live && run.planPending) {
+    // With an edit open, Approve takes the edited text: the label says so.
+    const approve = run.planEditing ? 'Approve edited plan' : 'Approve plan';
     buttons.append(
-      button('Approve plan', () => void send({ type: 'approvePlan', approved: true }).catch(() => undefined), 'chat-approve-plan'),
+      button(approve, () => void send({ type: 'approvePlan', approved: true }).catch(() => undefined), 'chat-approve-plan'),
+      button(run.planEditing ? 'Show plan editor' : 'Edit plan…', () => void send({ type: 'editPlan' }).catch(() => undefined), 'chat-edit-plan', 'secondary'),
       button('Reject plan', () => void send({ type: 'approvePlan', approved: false }).catch(() => undefined), 'chat-reject-plan', 'secondary'),
     );
   }

@@ -80,8 +80,10 @@ export function reduceChat(state: ChatState, event: ChatEvent): ChatState {
       const withPlan = event.plan === undefined ? state : { ...state, plan: planView(event.plan, state.plan) };
       return withPlan.run ? { ...withPlan, run: { ...withPlan.run, planPending: true } } : withPlan;
     }
+    case 'plan_editing':
+      return state.run ? { ...state, run: { ...state.run, planEditing: event.open } } : state;
     case 'plan_resolved': {
-      const run = state.run ? { ...state.run, planPending: false } : undefined;
+      const run = state.run ? { ...state.run, planPending: false, planEditing: false } : undefined;
       const plan = state.plan && event.approved ? { ...state.plan, approved: true } : state.plan;
       const next = { ...state, run, plan };
       return event.approved ? next : addItem(next, { kind: 'notice', level: 'warn', text: `Plan rejected${event.reason ? `: ${event.reason}` : ''}` });
@@ -114,6 +116,7 @@ function reduceRunEvent(state: ChatState, event: RunEvent): ChatState {
           budgets: event.budgets,
           filesChanged: 0,
           planPending: known ? (state.run?.planPending ?? false) : false,
+          ...(known && state.run?.planEditing ? { planEditing: true } : {}),
           replay: known ? (state.run?.replay ?? false) : true,
         },
         cost: { ...base.cost, ...(event.budgets.maxUsd !== undefined ? { budgetUsd: event.budgets.maxUsd } : {}) },
@@ -129,7 +132,8 @@ function reduceRunEvent(state: ChatState, event: RunEvent): ChatState {
       return addItem({ ...state, plan: planView(event.plan, state.plan, event.estimateUsd) }, {
         kind: 'notice',
         level: 'info',
-        text: `Plan proposed${event.estimateUsd !== undefined ? ` (estimate ${usd(event.estimateUsd)})` : ''}`,
+        // A plan after the approval is the user's edit (or a re-plan): the tree now shows it.
+        text: `${state.plan?.approved ? 'Plan updated' : 'Plan proposed'}${event.estimateUsd !== undefined ? ` (estimate ${usd(event.estimateUsd)})` : ''}`,
       });
     case 'plan_approved':
       return state.plan ? { ...state, plan: { ...state.plan, approved: true } } : state;
@@ -286,7 +290,7 @@ function reduceRunEvent(state: ChatState, event: RunEvent): ChatState {
 function finishRun(state: ChatState, stop: Stop, filesChanged: number): ChatState {
   if (!state.run) return addItem(state, { kind: 'stop', stop, filesChanged });
   if (state.run.stop) return state; // run_finished and the host's run_ended both report the end
-  let next: ChatState = { ...state, run: { ...state.run, phase: 'finished', paused: false, planPending: false, stop, filesChanged }, openText: {} };
+  let next: ChatState = { ...state, run: { ...state.run, phase: 'finished', paused: false, planPending: false, planEditing: false, stop, filesChanged }, openText: {} };
   next = updateItems(next, (item) => {
     if (item.kind === 'text' && item.streaming) return { ...item, streaming: false };
     if (item.kind === 'tool' && item.status === 'running') return { ...item, status: 'error' };

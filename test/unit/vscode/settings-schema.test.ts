@@ -86,6 +86,14 @@ describe('manifest', () => {
     assert.match(palette.get('foreman.openReview') ?? '', /foreman\.hasChanges/);
   });
 
+  test('the plan commands show only while a plan waits; the editor-title buttons only on the plan edit', () => {
+    const palette = new Map(manifest.contributes.menus.commandPalette!.map((m) => [m.command, m.when]));
+    for (const id of [COMMANDS.editPlan, COMMANDS.approveEditedPlan, COMMANDS.rejectPlan]) assert.equal(palette.get(id), 'foreman.planPending', id);
+    const title = manifest.contributes.menus['editor/title']!.filter((m) => m.command === COMMANDS.approveEditedPlan || m.command === COMMANDS.rejectPlan);
+    assert.equal(title.length, 2);
+    for (const m of title) assert.equal(m.when, 'foreman.planPending && foreman.planEditorActive');
+  });
+
   test('the chat is a webview view in a Foreman activity-bar container; activation is implied', () => {
     assert.equal(manifest.contributes.viewsContainers.activitybar[0]?.id, 'foreman');
     assert.deepEqual(manifest.contributes.views.foreman?.map((v) => [v.id, v.type]), [['foreman.chat', 'webview']]);

@@ -23,7 +23,15 @@ const viewCases: Record<ViewMessage['type'], { valid: ViewMessage; invalid: unkn
       { type: 'approveCommand', approvalId: 'a1', decision: 'deny', reason: 'x'.repeat(2_001) },
     ],
   },
-  approvePlan: { valid: { type: 'approvePlan', approved: false, reason: 'too big' }, invalid: [{ type: 'approvePlan', approved: 'yes' }, { type: 'approvePlan' }] },
+  approvePlan: {
+    valid: { type: 'approvePlan', approved: false, reason: 'too big' },
+    // The edited plan never travels in the message: the host reads it from its own editor.
+    invalid: [{ type: 'approvePlan', approved: 'yes' }, { type: 'approvePlan' }, { type: 'approvePlan', approved: true, plan: { subtasks: [] } }],
+  },
+  editPlan: {
+    valid: { type: 'editPlan', requestId: 'r7' },
+    invalid: [{ type: 'editPlan', text: '{"subtasks": []}' }, { type: 'editPlan', plan: {} }, { type: 'editPlan', requestId: 7 }],
+  },
   openReview: { valid: { type: 'openReview' }, invalid: [{ type: 'openReview', path: '/etc/passwd' }] },
   showRunLog: { valid: { type: 'showRunLog', runId: 'run-1' }, invalid: [{ type: 'showRunLog', runId: '' }, { type: 'showRunLog', runId: 5 }] },
   openRun: { valid: { type: 'openRun', runId: 'run-1' }, invalid: [{ type: 'openRun' }, { type: 'openRun', runId: 'x'.repeat(201) }] },
@@ -52,6 +60,8 @@ const hostCases: Record<HostMessage['type'], { valid: HostMessage[]; invalid: un
           runEvent({ type: 'model_text_delta', text: 'hello', workerId: 'w1' }),
           { kind: 'approval_pending', approvalId: 'a1', command: 'npm test', cwd: '/tmp/sb', reason: 'not in the allow list' },
           { kind: 'paused', paused: true },
+          { kind: 'plan_editing', open: true },
+          { kind: 'plan_resolved', approved: true, edited: true },
         ],
       },
     ],
@@ -59,6 +69,9 @@ const hostCases: Record<HostMessage['type'], { valid: HostMessage[]; invalid: un
       { type: 'events', events: [{ kind: 'run', event: { type: 'model_text_delta', text: 'x' } }] },
       { type: 'events', events: [{ kind: 'unknown' }] },
       { type: 'events', events: 'x' },
+      { type: 'events', events: [{ kind: 'plan_editing', open: 'yes' }] },
+      { type: 'events', events: [{ kind: 'plan_editing' }] },
+      { type: 'events', events: [{ kind: 'plan_resolved', approved: true, edited: 'yes' }] },
       { type: 'events', events: Array.from({ length: 1_001 }, () => ({ kind: 'paused', paused: true })) },
     ],
   },
@@ -120,10 +133,18 @@ describe('webview protocol: host → view', () => {
       runEvent({ type: 'run_started', task: { ref: 'o/r#1', title: 'Fix it' }, workspace: '/w', model: 'claude-sonnet-4-5', budgets: { maxUsd: 5 } }),
       runEvent({ type: 'tool_call', toolUseId: 't1', name: 'run_command', input: { command: 'npm test' }, workerId: 'w1' }),
       runEvent({ type: 'tool_result', toolUseId: 't1', name: 'run_command', isError: true, output: 'FAIL', details: { exitCode: 1 }, durationMs: 12, workerId: 'w1' }),
+      { kind: 'plan_pending', plan: { mode: 'orchestrated', subtasks: [{ id: 'a', role: 'analyze', description: 'look' }] } },
+      { kind: 'plan_editing', open: true },
     ];
     for (const e of events) state = reduceChat(state, e);
     const parsed = parseHostMessage(JSON.parse(JSON.stringify({ type: 'snapshot', state })));
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.ok && parsed.message.type === 'snapshot' ? parsed.message.state : undefined, state);
+    assert.equal(state.run?.planEditing, true, 'the snapshot carries the open plan edit');
+  });
+  test('a snapshot saved before plan editing existed (no planEditing) still parses', () => {
+    const state = reduceChat(initialChatState(), { kind: 'run_launched', runId: 'run-1', task: { ref: 'o/r#1', title: 'Fix it' } });
+    const { planEditing: _dropped, ...older } = state.run!;
+    assert.ok(parseHostMessage({ type: 'snapshot', state: { ...state, run: older } }).ok);
   });
 });

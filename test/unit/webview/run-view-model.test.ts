@@ -128,6 +128,28 @@ describe('run view model', () => {
     assert.match(items(rejected, 'notice').at(-1)!.text, /Plan rejected: too costly/);
   });
 
+  test('plan editing: the edit flag follows the editor; the edited plan replaces the tree', () => {
+    const pending = run(launched, started, plan, { kind: 'plan_pending', plan: undefined });
+    assert.equal(pending.run?.planEditing, undefined);
+    const editing = reduceChatEvents(pending, [{ kind: 'plan_editing', open: true }]);
+    assert.equal(editing.run?.planEditing, true);
+    assert.equal(reduceChatEvents(editing, [{ kind: 'plan_editing', open: false }]).run?.planEditing, false);
+    const approved = reduceChatEvents(editing, [
+      { kind: 'plan_resolved', approved: true, edited: true },
+      ev({ type: 'plan_proposed', plan: { mode: 'orchestrated', subtasks: [{ id: 'c1', role: 'code', description: 'fix it my way' }] }, estimateUsd: 0.1 }),
+      ev({ type: 'plan_approved', by: 'user' }),
+    ]);
+    assert.equal(approved.run?.planEditing, false, 'deciding the plan ends the edit');
+    assert.equal(approved.run?.planPending, false);
+    assert.deepEqual(approved.plan?.subtasks.map((s) => [s.id, s.description, s.dependsOn]), [['c1', 'fix it my way', []]]);
+    assert.equal(approved.plan?.approved, true);
+    assert.equal(approved.plan?.estimateUsd, 0.1);
+    assert.deepEqual(items(approved, 'notice').map((n) => n.text.split(' (')[0]), ['Plan proposed', 'Plan updated']);
+    const ended = reduceChatEvents(editing, [{ kind: 'run_ended', runId: 'run-1', stop: { kind: 'cancelled', message: 'cancelled by user' }, filesChanged: 0 }]);
+    assert.equal(ended.run?.planEditing, false, 'the end of the run ends the edit');
+    assert.ok(ChatStateSchema.safeParse(approved).success);
+  });
+
   test('a malformed plan from the model never breaks the view', () => {
     const state = run(launched, ev({ type: 'plan_proposed', plan: { subtasks: 'lots' } }), ev({ type: 'plan_proposed', plan: 42 }));
     assert.deepEqual(state.plan?.subtasks, []);
