@@ -42,7 +42,9 @@ export class PlanEditor extends Disposable implements PlanEditorPort {
       this.document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
       this.lensesChanged.fire();
     }
-    await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    // Beside the file the user is looking at; with no editor open, in the editor area itself (no empty group).
+    const column = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document !== this.document ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.window.showTextDocument(this.document, { viewColumn: this.columnOf(this.document) ?? column, preview: false });
     this.updateContext();
   }
 
