@@ -40,3 +40,17 @@ test('the stopped and interrupted badges are among them', () => {
   assert.match(declaration(stopped.body, 'background') ?? '', /inputValidation-warningBackground/);
   assert.match(declaration(stopped.body, 'border-color') ?? '', /inputValidation-warningBorder/);
 });
+
+test('icon colours (testing pass/fail) colour icons only, never text', () => {
+  for (const rule of rules(css)) {
+    const color = declaration(rule.body, 'color');
+    if (!color || !/--vscode-testing-icon/.test(color)) continue;
+    assert.match(rule.selector, /\.state-icon$/, `${rule.selector} colours text with an icon colour`);
+  }
+});
+
+test('the warning yellow marks edges, never text', () => {
+  for (const rule of rules(css)) {
+    assert.doesNotMatch(declaration(rule.body, 'color') ?? '', /editorWarning-foreground/, `${rule.selector} has warning-yellow text`);
+  }
+});
