@@ -1,11 +1,12 @@
 /**
  * The bubblewrap command line that confines one sandbox command: the host's
  * root read-only, fresh /dev and /proc, a private /tmp, the sandbox root
- * read-write, the folders it links to (overlaid in memory when bwrap can,
- * else read-only), its own pid namespace (killing bwrap ends everything in
+ * read-write, the folders it links to (overlaid in memory when bwrap can;
+ * else build output writable and dependencies read-only), its own pid namespace (killing bwrap ends everything in
  * it) and, unless the network is allowed, its own network namespace (a
  * loopback of its own, nothing else). Pure: built from data, unit-tested.
  */
+import { basename } from 'node:path';
 import type { SandboxLayout } from './sandbox-layout';
 
 export interface ConfinedCommand {
@@ -22,6 +23,32 @@ export interface ConfinedCommand {
   shell?: string;
 }
 
+/**
+ * Linked folders that hold build output and tool caches (regenerable by
+ * definition): writable through the link, as they are unconfined, so
+ * `cargo test`, Gradle or a framework's build cache work in the sandbox.
+ * Every other linked folder holds installed dependencies (node_modules, a
+ * virtualenv, vendor) and stays read-only: a command cannot alter them.
+ */
+export const WRITABLE_LINKED_NAMES: ReadonlySet<string> = new Set([
+  'target',
+  'build',
+  '.gradle',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.parcel-cache',
+  '.cache',
+  '.angular',
+  '.svelte-kit',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+]);
+
+/** Cache folders inside a dependency folder that tools write to (Vite's and the common .cache). */
+export const DEPENDENCY_CACHE_NAMES: readonly string[] = ['.vite', '.cache'];
+
 /** Variables set inside: a private temp dir, and git that never takes optional locks in a read-only admin dir. */
 export const CONFINED_ENV: Readonly<Record<string, string>> = { TMPDIR: '/tmp', GIT_OPTIONAL_LOCKS: '0' };
 
@@ -34,7 +61,12 @@ export function bwrapArgs(c: ConfinedCommand): string[] {
   for (const dir of c.layout.gitDirs) args.push('--ro-bind', dir, dir);
   for (const dir of c.layout.linkedDirs) {
     if (c.overlay) args.push('--overlay-src', dir, '--tmp-overlay', dir);
-    else args.push('--ro-bind', dir, dir);
+    else if (WRITABLE_LINKED_NAMES.has(basename(dir))) args.push('--bind', dir, dir);
+    else {
+      args.push('--ro-bind', dir, dir);
+      // Existing tool caches inside dependencies (node_modules/.vite) stay writable.
+      for (const cache of c.layout.dependencyCaches ?? []) if (cache.startsWith(`${dir}/`)) args.push('--bind', cache, cache);
+    }
   }
   args.push('--bind', c.layout.root, c.layout.root, '--chdir', c.cwd);
   for (const [name, value] of Object.entries(CONFINED_ENV)) args.push('--setenv', name, value);

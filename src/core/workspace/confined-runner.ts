@@ -72,7 +72,7 @@ export class ConfinedCommandRunner implements CommandRunner {
     if (!probe.available) return { confined: false, reason: probe.reason, text: `(not confined: ${probe.reason})` };
     const links = probe.overlay
       ? 'linked folders such as node_modules writable in memory only'
-      : `linked folders such as node_modules read-only (bubblewrap ${probe.version} has no --overlay-src)`;
+      : `linked dependencies such as node_modules read-only, linked build output such as target writable (bubblewrap ${probe.version} has no --overlay-src)`;
     return {
       confined: true,
       version: probe.version,

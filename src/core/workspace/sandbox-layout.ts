@@ -8,6 +8,7 @@
  */
 import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DEPENDENCY_CACHE_NAMES, WRITABLE_LINKED_NAMES } from './bwrap-args';
 
 export interface SandboxLayout {
   /** Real path of the sandbox root. */
@@ -18,6 +19,8 @@ export interface SandboxLayout {
   gitDirs: string[];
   /** Real paths of folders that symlinks inside the sandbox lead to, outside it. */
   linkedDirs: string[];
+  /** Existing tool-cache folders inside linked dependency folders (node_modules/.vite): kept writable. */
+  dependencyCaches?: string[];
   /** True when the walk stopped at its entry limit (some links may be missing). */
   truncated: boolean;
 }
@@ -85,11 +88,21 @@ export async function inspectSandbox(sandboxRoot: string, options: LayoutOptions
       }
     }
   }
+  const linkedDirs = [...linked].sort();
+  const dependencyCaches: string[] = [];
+  for (const dir of linkedDirs) {
+    if (WRITABLE_LINKED_NAMES.has(path.basename(dir))) continue;
+    for (const name of DEPENDENCY_CACHE_NAMES) {
+      const cache = path.join(dir, name);
+      if (await stat(cache).then((s) => s.isDirectory(), () => false)) dependencyCaches.push(cache);
+    }
+  }
   return {
     root,
     ...(git && git.top !== root ? { repoTop: git.top } : {}),
     gitDirs: git?.gitDirs ?? [],
-    linkedDirs: [...linked].sort(),
+    linkedDirs,
+    dependencyCaches,
     truncated,
   };
 }

@@ -190,3 +190,40 @@ describe('ConfinedCommandRunner with bubblewrap', { skip }, () => {
     assert.equal(readFileSync(out, 'utf8'), 'x\n');
   });
 });
+
+describe('linked folders under confinement: build output writable, dependencies read-only', { skip }, () => {
+  let repo: TempRepo;
+  let base: string;
+  let sandbox: Sandbox;
+  const runner = new ConfinedCommandRunner(new NodeCommandRunner({ killGraceMs: 300 }));
+
+  before(async () => {
+    repo = createTempRepo({ git: true, files: { '.gitignore': 'node_modules/\ntarget/\n', 'Cargo.toml': '[package]\nname = "t"\n' } });
+    repo.write('node_modules/dep/index.js', 'module.exports = "dep";\n');
+    repo.write('node_modules/.vite/keep', '');
+    repo.write('target/debug/keep', '');
+    base = realpathSync(mkdtempSync(path.join(tmpdir(), 'foreman-confine-linked-')));
+    sandbox = await createSandbox({ workspaceRoot: repo.root, baseDir: base, runId: 'linked' });
+  });
+  after(async () => {
+    await sandbox?.dispose();
+    repo?.cleanup();
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  test('a build folder (target) is written through, like a cargo build; node_modules stays read-only but its .vite cache is writable', async () => {
+    const status = await runner.status();
+    if (status.confined && (status as { overlay?: boolean }).overlay) return; // with an overlay everything is writable in memory
+    const attempt = (file: string) => `(echo x > ${file} && echo wrote || echo refused)`;
+    const result = await runner.run({
+      command: [attempt('target/debug/out.bin'), attempt('node_modules/dep/hacked.js'), attempt('node_modules/.vite/results.json')].join('; '),
+      cwd: sandbox.root,
+      sandboxRoot: sandbox.root,
+      timeoutMs: 10_000,
+    });
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.deepEqual(result.stdout.trim().split('\n'), ['wrote', 'refused', 'wrote']);
+    assert.equal(existsSync(path.join(repo.root, 'target/debug/out.bin')), true, 'build output is shared, as without confinement');
+    assert.equal(existsSync(path.join(repo.root, 'node_modules/dep/hacked.js')), false, 'installed dependencies cannot be altered');
+  });
+});

@@ -112,3 +112,24 @@ describe('ConfinedCommandRunner without bubblewrap', () => {
     assert.equal(result.notice, undefined);
   });
 });
+
+test('linked build output is bound writable, dependencies read-only with their existing caches writable', () => {
+  const args = bwrapArgs({
+    bwrap: '/usr/bin/bwrap',
+    layout: {
+      root: '/tmp/sb/repo',
+      gitDirs: [],
+      linkedDirs: ['/home/u/proj/node_modules', '/home/u/proj/target'],
+      dependencyCaches: ['/home/u/proj/node_modules/.vite'],
+      truncated: false,
+    },
+    cwd: '/tmp/sb/repo',
+    command: 'cargo test',
+    network: false,
+    overlay: false,
+  });
+  const line = args.join(' ');
+  assert.match(line, /--ro-bind \/home\/u\/proj\/node_modules \/home\/u\/proj\/node_modules --bind \/home\/u\/proj\/node_modules\/\.vite \/home\/u\/proj\/node_modules\/\.vite/);
+  assert.match(line, /--bind \/home\/u\/proj\/target \/home\/u\/proj\/target/);
+  assert.doesNotMatch(line, /--ro-bind \/home\/u\/proj\/target/);
+});
