@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { ensureTrusted } from '../vscode/trust';
+import { clipText } from '../webview/chat/task-text';
 import { ChatActionError } from './chat/chat-actions';
 import { runHistory } from './chat/run-history';
 import type { ForemanApp } from './foreman-app';
@@ -10,11 +11,12 @@ import { PlanEditor } from './plan-editor';
 
 /** Arguments may come from anywhere (keybindings, other extensions, command links): parsed, never trusted. */
 const TextArg = z.string().trim().min(1).max(100_000).optional();
+const RUN_GOING = 'A run is already going: stop it first, or type a follow-up for it in the chat.';
 const RunIdArg = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/).optional();
 
 export function registerCommands(app: ForemanApp): vscode.Disposable {
   const failed = (what: string) => (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = clipText(err instanceof Error ? err.message : String(err));
     // Preflight refusals are already in the chat with a button; others are shown here too.
     if (!(err instanceof ChatActionError)) app.session.push({ kind: 'notice', level: 'error', text: `${what}: ${message}` });
     void vscode.window.showErrorMessage(`Foreman: ${message}`);
@@ -45,13 +47,21 @@ export function registerCommands(app: ForemanApp): vscode.Disposable {
     register(COMMANDS.rejectPlan, () => app.controller.plans.reject('rejected by user')),
     register(COMMANDS.solveIssue, async (arg) => {
       if (!ensureTrusted()) return;
+      // Said before the picker opens, not after the user has typed a reference into it.
+      if (app.controller.active) throw new ChatActionError(RUN_GOING);
       const given = TextArg.safeParse(arg);
       const text =
         (given.success ? given.data : undefined) ??
         (await pickTask({ root: app.workspaceRoot(), githubApiUrl: app.settings.current.githubApiUrl, log: (m) => app.log('info', m) }));
       if (!text) return;
       await app.chat.reveal();
-      await app.startTask(text);
+      try {
+        await app.startTask(text);
+      } catch (err) {
+        // The chat was just revealed: a refusal belongs there too, not only in a toast that fades.
+        if (err instanceof ChatActionError && !err.inChat) app.session.push({ kind: 'notice', level: 'error', text: err.message });
+        throw err;
+      }
     }),
     register(COMMANDS.stopRun, () => {
       if (!app.controller.stop()) void vscode.window.showInformationMessage('Foreman: no run is going.');

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { gitHubToken } from '../vscode/github-auth';
 import { gitHubBaseUrl } from './github-base-url';
 
+const EMPTY_HINT = 'Nothing to solve yet: type an issue URL, owner/repo#N, #N, or the task in words (Escape to cancel)';
+
 interface IssueItem extends vscode.QuickPickItem {
   ref: string;
 }
@@ -45,6 +47,8 @@ export function pickTask(options: IssuePickerOptions): Promise<string | undefine
       const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
       const value = chosen?.ref ?? pick.value.trim();
       if (value) finish(value);
+      // Enter on nothing: say what is missing instead of doing nothing.
+      else pick.placeholder = EMPTY_HINT;
     });
     pick.onDidHide(() => finish(undefined));
     pick.show();

@@ -11,6 +11,8 @@ import { gitHubBaseUrl } from './github-base-url';
 import type { ModelProvider } from './model-provider';
 import type { RunOutcome } from './review-source';
 import type { RunController } from './run-controller';
+import { clipText } from '../webview/chat/task-text';
+import { isPullRequestPage, pullRequestRefusal, taskInputProblem } from './task-refusals';
 
 export interface TaskStarterDeps {
   controller: RunController<ChangeSet, RunOutcome>;
@@ -31,6 +33,9 @@ export class TaskStarter {
   constructor(private readonly deps: TaskStarterDeps) {}
 
   async start(text: string): Promise<void> {
+    // Before the preflight: a text that can never start a run is refused as such, whatever the state.
+    const problem = taskInputProblem(text);
+    if (problem) throw new ChatActionError(problem);
     const root = await this.preflight();
     const issue = await this.load(text, root);
     this.deps.controller.start(issue);
@@ -47,13 +52,13 @@ export class TaskStarter {
     const { session, controller } = this.deps;
     if (!vscode.workspace.isTrusted) {
       session.push({ kind: 'notice', level: 'error', text: UNTRUSTED_MESSAGE, action: 'manageTrust' });
-      throw new ChatActionError(UNTRUSTED_MESSAGE);
+      throw new ChatActionError(UNTRUSTED_MESSAGE, true);
     }
     const root = this.deps.workspaceRoot();
     if (!root) {
       const message = 'Open a folder first: Foreman works on the files of a workspace folder.';
       session.push({ kind: 'notice', level: 'error', text: message });
-      throw new ChatActionError(message);
+      throw new ChatActionError(message, true);
     }
     if (controller.active) throw new ChatActionError('A run is already going: stop it first, or type a follow-up for it.');
     if (!this.deps.models.demo && !(await this.deps.hasApiKey())) {
@@ -63,7 +68,7 @@ export class TaskStarter {
         if (choice === 'Set API Key') void vscode.commands.executeCommand('foreman.setApiKey');
         if (choice === 'Try the demo') void vscode.commands.executeCommand('foreman.tryDemo');
       });
-      throw new ChatActionError(message);
+      throw new ChatActionError(message, true);
     }
     return root;
   }
@@ -74,7 +79,7 @@ export class TaskStarter {
     try {
       ref = issueModule.parseIssueRef(text, { cwd: root });
     } catch (err) {
-      throw new ChatActionError(err instanceof Error ? err.message : String(err));
+      throw readable(err);
     }
     if (ref.kind === 'text' || ref.kind === 'file') return issueModule.loadIssue(ref);
     const label = issueModule.describeIssueRef(ref);
@@ -87,7 +92,7 @@ export class TaskStarter {
       });
     const token = await gitHubToken(false);
     try {
-      return await fetchWith(token);
+      return notPullRequest(await fetchWith(token), label);
     } catch (err) {
       const needsAuth = err instanceof issueModule.GitHubError && ['auth', 'not_found', 'forbidden'].includes(err.kind);
       if (!needsAuth || token) throw readable(err);
@@ -97,13 +102,23 @@ export class TaskStarter {
       );
       const fresh = choice ? await gitHubToken(true) : undefined;
       if (!fresh) throw readable(err);
-      return fetchWith(fresh).catch((again: unknown) => {
-        throw readable(again);
-      });
+      return fetchWith(fresh).then(
+        (issue) => notPullRequest(issue, label),
+        (again: unknown) => {
+          throw readable(again);
+        },
+      );
     }
   }
 }
 
 function readable(err: unknown): Error {
-  return err instanceof ChatActionError ? err : new ChatActionError(err instanceof Error ? err.message : String(err));
+  // Messages may quote what the user typed (a huge paste): clipped to something a toast can show.
+  return err instanceof ChatActionError ? err : new ChatActionError(clipText(err instanceof Error ? err.message : String(err)));
+}
+
+/** `owner/repo#N` may name a pull request too: GitHub then answers with the PR's page URL. */
+function notPullRequest(issue: Issue, label: string): Issue {
+  if (isPullRequestPage(issue.url)) throw new ChatActionError(pullRequestRefusal(label));
+  return issue;
 }

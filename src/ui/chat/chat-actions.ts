@@ -19,8 +19,19 @@ export interface ChatHost {
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
-/** A request the user can read; the view shows it next to what they clicked. */
-export class ChatActionError extends Error {}
+/**
+ * A request the user can read; the view shows it next to what they clicked.
+ * `inChat`: the refusal is already in the chat's timeline (with its button),
+ * so a command that fails with it need not add it again.
+ */
+export class ChatActionError extends Error {
+  constructor(
+    message: string,
+    readonly inChat = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Acts on one validated view message. Pure dispatch (no vscode): the
@@ -37,7 +48,8 @@ export async function handleViewMessage(message: ViewMessage, controller: RunCon
       }
       return host.startTask(message.text);
     case 'stop':
-      if (!controller.stop()) throw new ChatActionError('No run is going.');
+      // A second Stop (a double click) after the run ended is no error: the user's wish is done.
+      if (!controller.stop() && !controller.current?.finished) throw new ChatActionError('No run is going.');
       return;
     case 'pause':
       if (!controller.pause()) throw new ChatActionError(controller.active ? 'The run is already paused.' : 'No run is going.');

@@ -4,6 +4,7 @@ import { newNonce, webviewHtml } from '../webview-html';
 import type { ChatEvent } from '../../webview/chat/chat-state';
 import { parseViewMessage, type HostMessage, type ViewMessage } from '../../webview/protocol';
 import type { ChatSession } from './chat-session';
+import { failureResponse, refusalFor } from './refusal';
 import { trimForView } from './view-trim';
 
 export const CHAT_VIEW_ID = 'foreman.chat';
@@ -91,6 +92,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const parsed = parseViewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`chat view: dropped ${parsed.error}`);
+      const refusal = refusalFor(raw, parsed.error);
+      if (refusal) this.post(refusal);
       return;
     }
     const message = parsed.message;
@@ -105,7 +108,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       if (message.requestId) this.post({ type: 'response', requestId: message.requestId, ok: true });
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      if (message.requestId) this.post({ type: 'response', requestId: message.requestId, ok: false, error });
+      if (message.requestId) this.post(failureResponse(message.requestId, error));
       else this.log.warn(`chat view: ${message.type} failed: ${error}`);
     }
     this.received.fire(message);

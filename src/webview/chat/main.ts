@@ -5,6 +5,7 @@ import { ChatStateSchema, type ChatItem, type ChatState } from './chat-state';
 import { renderItem, type ItemContext } from './render-items';
 import { renderCost, renderHeader, renderHistory, renderPlan } from './render-panels';
 import { initialChatState, reduceChatEvents } from './run-view-model';
+import { clipText, taskTextProblem } from './task-text';
 
 /**
  * The chat webview (browser side). It renders the view model the host sends
@@ -77,6 +78,12 @@ input.value = draft;
 function submit(): void {
   const text = input.value.trim();
   if (!text) return;
+  // Refused here, text kept in the box: the host would drop an invalid message without an answer.
+  const problem = taskTextProblem(text);
+  if (problem) {
+    showError(problem);
+    return;
+  }
   input.value = '';
   draft = '';
   persist();
@@ -102,7 +109,8 @@ composer.addEventListener('submit', (e) => {
   submit();
 });
 
-function showError(message: string): void {
+function showError(full: string): void {
+  const message = clipText(full);
   errorLine.textContent = message;
   setTimeout(() => {
     if (errorLine.textContent === message) errorLine.textContent = '';
