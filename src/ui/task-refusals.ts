@@ -26,3 +26,13 @@ export function isPullRequestPage(url: string | undefined): boolean {
 export function pullRequestRefusal(what: string): string {
   return `${clipText(what, 300)} is a pull request, not an issue: Foreman solves issues. Give the issue it addresses (its URL or owner/repo#N), or describe the task in words.`;
 }
+
+/**
+ * Core's GitHub errors advise the CLI's GITHUB_TOKEN, which the extension does
+ * not read: in the editor, the way to a token is signing in to GitHub.
+ */
+export function editorAdvice(message: string): string {
+  return message
+    .replace(/a token raises the limit \(GITHUB_TOKEN\)/g, 'signing in to GitHub raises the limit')
+    .replace(/give a token \(GITHUB_TOKEN\)/g, 'sign in to GitHub (Accounts menu)');
+}

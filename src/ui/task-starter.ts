@@ -12,7 +12,7 @@ import type { ModelProvider } from './model-provider';
 import type { RunOutcome } from './review-source';
 import type { RunController } from './run-controller';
 import { clipText } from '../webview/chat/task-text';
-import { isPullRequestPage, pullRequestRefusal, taskInputProblem } from './task-refusals';
+import { editorAdvice, isPullRequestPage, pullRequestRefusal, taskInputProblem } from './task-refusals';
 
 export interface TaskStarterDeps {
   controller: RunController<ChangeSet, RunOutcome>;
@@ -97,7 +97,7 @@ export class TaskStarter {
       const needsAuth = err instanceof issueModule.GitHubError && ['auth', 'not_found', 'forbidden'].includes(err.kind);
       if (!needsAuth || token) throw readable(err);
       const choice = await vscode.window.showWarningMessage(
-        `Foreman: ${err.message} Sign in to GitHub to read private repositories?`,
+        `Foreman: ${clipText(editorAdvice(err.message))}. Sign in to GitHub to read private repositories?`,
         'Sign in to GitHub',
       );
       const fresh = choice ? await gitHubToken(true) : undefined;
@@ -114,7 +114,7 @@ export class TaskStarter {
 
 function readable(err: unknown): Error {
   // Messages may quote what the user typed (a huge paste): clipped to something a toast can show.
-  return err instanceof ChatActionError ? err : new ChatActionError(clipText(err instanceof Error ? err.message : String(err)));
+  return err instanceof ChatActionError ? err : new ChatActionError(clipText(editorAdvice(err instanceof Error ? err.message : String(err))));
 }
 
 /** `owner/repo#N` may name a pull request too: GitHub then answers with the PR's page URL. */

@@ -84,6 +84,7 @@ function submit(): void {
     showError(problem);
     return;
   }
+  errorLine.textContent = ''; // an earlier refusal no longer applies
   input.value = '';
   draft = '';
   persist();
