@@ -6,6 +6,7 @@ export type GitHubErrorKind =
   | 'rate_limited'
   | 'network'
   | 'aborted'
+  | 'not_an_issue' // the number names a pull request (GitHub serves PRs as issues too)
   | 'http' // any other status
   | 'invalid_response';
 

@@ -118,6 +118,9 @@ export async function fetchIssue(ref: IssueRef | GitHubIssueLocator, options: Gi
   const what = `issue ${label}`;
   const { json } = await getJson(`${repoUrl(base, at.owner, at.repo)}/issues/${at.number}`, what, options);
   const issue = parseOrThrow(IssueResponseSchema, json, what);
+  if (issue.pull_request !== undefined) {
+    throw new GitHubError('not_an_issue', `${label} is a pull request, not an issue: Foreman solves issues. Give the issue the pull request addresses.`);
+  }
 
   const comments: IssueComment[] = [];
   let next: string | undefined = `${repoUrl(base, at.owner, at.repo)}/issues/${at.number}/comments?per_page=100`;

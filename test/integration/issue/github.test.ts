@@ -58,6 +58,15 @@ describe('GitHub issue fetch against a fake GitHub on loopback', () => {
     assert.equal(issue.author, undefined);
   });
 
+  test('a number that names a pull request is refused: Foreman solves issues', async () => {
+    await assert.rejects(fetchIssue(parseIssueRef('acme/widgets#44'), { baseUrl: gh.url }), (e: unknown) => {
+      assert.ok(e instanceof GitHubError);
+      assert.equal(e.kind, 'not_an_issue');
+      assert.match(e.message, /acme\/widgets#44 is a pull request, not an issue/);
+      return true;
+    });
+  });
+
   test('GitHub Enterprise base path /api/v3 works', async () => {
     const issue = await fetchIssue(parseIssueRef('acme/widgets#42'), { baseUrl: `${gh.url}/api/v3` });
     assert.equal(issue.comments.length, 7);
