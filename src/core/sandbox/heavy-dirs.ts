@@ -9,7 +9,8 @@
 import { opendir } from 'node:fs/promises';
 import path from 'node:path';
 
-export const HEAVY_DIR_NAMES: readonly string[] = [
+/** Installed dependencies: linked, and read-only to confined commands (they must not be altered). */
+export const DEPENDENCY_DIR_NAMES: readonly string[] = [
   'node_modules',
   'bower_components',
   '.pnpm-store',
@@ -19,12 +20,21 @@ export const HEAVY_DIR_NAMES: readonly string[] = [
   '.tox',
   '.nox',
   '__pypackages__',
+  '.m2',
+  'Pods',
+  'vendor',
+  '.bundle',
+  '.terraform',
+  'deps',
+];
+
+/** Build output and tool caches: linked, and writable to confined commands (rebuildable by definition). */
+export const BUILD_OUTPUT_DIR_NAMES: readonly string[] = [
   '.mypy_cache',
   '.pytest_cache',
   '.ruff_cache',
   'target',
   '.gradle',
-  '.m2',
   'build',
   '.next',
   '.nuxt',
@@ -34,18 +44,15 @@ export const HEAVY_DIR_NAMES: readonly string[] = [
   '.angular',
   '.svelte-kit',
   '.dart_tool',
-  'Pods',
-  'vendor',
-  '.bundle',
-  '.terraform',
   'elm-stuff',
   '_build',
-  'deps',
   '.stack-work',
   'dist-newstyle',
   'zig-cache',
   '.zig-cache',
 ];
+
+export const HEAVY_DIR_NAMES: readonly string[] = [...DEPENDENCY_DIR_NAMES, ...BUILD_OUTPUT_DIR_NAMES];
 
 export const DEFAULT_HEAVY_ENTRY_THRESHOLD = 2000;
 

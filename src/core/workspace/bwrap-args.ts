@@ -7,6 +7,7 @@
  * loopback of its own, nothing else). Pure: built from data, unit-tested.
  */
 import { basename } from 'node:path';
+import { BUILD_OUTPUT_DIR_NAMES } from '../sandbox/heavy-dirs';
 import type { SandboxLayout } from './sandbox-layout';
 
 export interface ConfinedCommand {
@@ -30,21 +31,7 @@ export interface ConfinedCommand {
  * Every other linked folder holds installed dependencies (node_modules, a
  * virtualenv, vendor) and stays read-only: a command cannot alter them.
  */
-export const WRITABLE_LINKED_NAMES: ReadonlySet<string> = new Set([
-  'target',
-  'build',
-  '.gradle',
-  '.next',
-  '.nuxt',
-  '.turbo',
-  '.parcel-cache',
-  '.cache',
-  '.angular',
-  '.svelte-kit',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-]);
+export const WRITABLE_LINKED_NAMES: ReadonlySet<string> = new Set(BUILD_OUTPUT_DIR_NAMES);
 
 /** Cache folders inside a dependency folder that tools write to (Vite's and the common .cache). */
 export const DEPENDENCY_CACHE_NAMES: readonly string[] = ['.vite', '.cache'];
